@@ -1,0 +1,369 @@
+"""Reading articles: files and folders of .txt, .md (YAML front matter), .json and .jsonl into Documents.
+
+Nothing here raises on bad input: every problem becomes an ``input-error`` finding naming the file, the
+line and the reason, and loading goes on with the other files.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factcheck.model import Document, Evidence, Finding, Location, Severity, SourceMap, line_starts
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".json", ".jsonl"}
+TEXT_FIELDS = ("text", "body", "content", "maintext", "article")
+TITLE_FIELDS = ("title", "headline")
+DATE_FIELDS = ("date", "date_publish", "published", "published_at", "pubdate", "date_published")
+OUTLET_FIELDS = ("outlet", "source", "source_domain", "publisher", "site")
+URL_FIELDS = ("url", "link")
+
+
+@dataclass
+class LoadResult:
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+
+def display_path(path: Path) -> str:
+    try:
+        rel = path.resolve().relative_to(Path.cwd().resolve())
+        return rel.as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+def problem(path: str, message: str, line: int = 1, column: int = 1, severity: Severity = Severity.ERROR,
+            record: int | None = None) -> Finding:
+    loc = Location(path, line, column, line, column, record)
+    return Finding(rule="input-error", kind="input-error", severity=severity, message=message,
+                   evidence=(Evidence(loc, "", role="file"),))
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
+    """Expand files and folders into a sorted, de-duplicated list of article files."""
+    found: dict[str, Path] = {}
+    problems: list[Finding] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            seen_dirs: set[tuple[int, int]] = set()
+            for root, dirs, files in os.walk(p, followlinks=True):
+                try:
+                    st = os.stat(root)
+                    key = (st.st_dev, st.st_ino)
+                except OSError:
+                    continue
+                if key in seen_dirs:  # a symlink loop: walk each real folder once
+                    dirs[:] = []
+                    continue
+                seen_dirs.add(key)
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+                for name in files:
+                    fp = Path(root) / name
+                    if fp.suffix.lower() in ARTICLE_SUFFIXES and not name.startswith("."):
+                        found.setdefault(display_path(fp), fp)
+        elif p.exists() or p.is_symlink():
+            found.setdefault(display_path(p), p)
+        else:
+            problems.append(problem(p.as_posix(), "no such file or directory"))
+    return [found[k] for k in sorted(found)], problems
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Bytes to text: UTF-8 (BOM optional) or UTF-16/32 with a BOM; invalid UTF-8 is decoded with
+    replacement characters and a note saying so."""
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), None
+            except UnicodeDecodeError as exc:
+                return data.decode(enc, errors="replace"), f"invalid {enc.upper()} at byte {exc.start}"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return data.decode("utf-8", errors="replace"), (
+            f"invalid UTF-8 at byte {exc.start}; undecodable bytes were replaced with U+FFFD")
+
+
+def load(paths: Iterable[str | Path]) -> LoadResult:
+    files, problems = discover(paths)
+    result = LoadResult(problems=problems)
+    for fp in files:
+        result.files += 1
+        docs, probs = load_file(fp)
+        result.documents.extend(docs)
+        result.problems.extend(probs)
+    return result
+
+
+def load_file(fp: Path) -> tuple[list[Document], list[Finding]]:
+    shown = display_path(fp)
+    try:
+        data = fp.read_bytes()
+    except IsADirectoryError:
+        return [], [problem(shown, "is a directory")]
+    except OSError as exc:
+        return [], [problem(shown, f"cannot read: {exc.strerror or exc}")]
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
+                                                         codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return [], [problem(shown, "binary file (contains NUL bytes), skipped")]
+    raw, note = decode(data)
+    problems = [problem(shown, note, severity=Severity.WARNING)] if note else []
+    suffix = fp.suffix.lower()
+    if suffix == ".json":
+        docs, probs = parse_json(shown, raw)
+    elif suffix == ".jsonl":
+        docs, probs = parse_jsonl(shown, raw)
+    elif suffix in (".md", ".markdown"):
+        docs, probs = parse_markdown(shown, raw)
+    else:
+        docs, probs = [Document(shown, raw, SourceMap(line_starts(raw)))], []
+    return docs, problems + probs
+
+
+# --- metadata -----------------------------------------------------------------------------------------
+
+def parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        s = value.strip()
+        try:
+            return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+        for fmt in ("%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y", "%Y/%m/%d"):
+            try:
+                return dt.datetime.strptime(s[: len(s)], fmt).date()
+            except ValueError:
+                continue
+    return None
+
+
+def normalize_meta(record: dict[str, Any]) -> dict[str, Any]:
+    """Common field names to factcheck's: title, date, outlet, url; other keys are kept as they are."""
+    meta: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in TEXT_FIELDS:
+            continue
+        meta[str(key)] = value
+    for canonical, names in (("title", TITLE_FIELDS), ("date", DATE_FIELDS), ("outlet", OUTLET_FIELDS),
+                             ("url", URL_FIELDS)):
+        for name in names:
+            if record.get(name) not in (None, ""):
+                meta[canonical] = record[name]
+                break
+    return meta
+
+
+def make_document(path: str, text: str, smap: SourceMap, meta: dict[str, Any],
+                  record: int | None = None) -> Document:
+    doc = Document(path, text, smap, meta, record)
+    date = parse_date(meta.get("date"))
+    if date is not None:
+        doc.date, doc.date_source = date, "meta"
+    return doc
+
+
+# --- Markdown -----------------------------------------------------------------------------------------
+
+def parse_markdown(path: str, raw: str) -> tuple[list[Document], list[Finding]]:
+    starts = line_starts(raw)
+    lines = raw.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return [make_document(path, raw, SourceMap(starts), {})], []
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            header = "".join(lines[1:i])
+            body_start = sum(len(x) for x in lines[: i + 1])
+            break
+    else:
+        return [make_document(path, raw, SourceMap(starts), {})], [
+            problem(path, "front matter opened with '---' is never closed; read as text",
+                    severity=Severity.WARNING)]
+    problems: list[Finding] = []
+    meta: dict[str, Any] = {}
+    try:
+        loaded = yaml.safe_load(header)
+        if isinstance(loaded, dict):
+            meta = normalize_meta(loaded)
+        elif loaded is not None:
+            problems.append(problem(path, "front matter is not a mapping of keys to values; ignored", line=2,
+                                    severity=Severity.WARNING))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 2) if mark is not None else 2
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(problem(path, f"malformed front matter: {reason}; ignored", line=line,
+                                severity=Severity.WARNING))
+    body = raw[body_start:]
+    return [make_document(path, body, SourceMap(starts, base=body_start), meta)], problems
+
+
+# --- JSON and JSON Lines ------------------------------------------------------------------------------
+
+def _skip_ws(raw: str, i: int) -> int:
+    n = len(raw)
+    while i < n and raw[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _string_end(raw: str, i: int) -> int:
+    """``raw[i]`` is an opening quote; the offset just past the closing quote."""
+    i += 1
+    n = len(raw)
+    while i < n:
+        c = raw[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == '"':
+            return i + 1
+        i += 1
+    return n
+
+
+def _value_end(raw: str, i: int) -> int:
+    """Offset just past the JSON value starting at ``i`` (the text is known to be valid JSON)."""
+    depth = 0
+    n = len(raw)
+    while i < n:
+        c = raw[i]
+        if c == '"':
+            i = _string_end(raw, i)
+            if depth == 0:
+                return i
+            continue
+        if c in "{[":
+            depth += 1
+        elif c in "}]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        elif depth == 0 and c in ",\r\n \t":
+            return i
+        i += 1
+    return n
+
+
+def _object_fields(raw: str, i: int) -> dict[str, int]:
+    """For the object at ``raw[i] == '{'``: each key to the offset where its value starts."""
+    out: dict[str, int] = {}
+    i = _skip_ws(raw, i + 1)
+    n = len(raw)
+    while i < n and raw[i] == '"':
+        key_end = _string_end(raw, i)
+        key = json.loads(raw[i:key_end])
+        i = _skip_ws(raw, key_end)
+        i = _skip_ws(raw, i + 1)  # past ':'
+        out.setdefault(key, i)
+        i = _skip_ws(raw, _value_end(raw, i))
+        if i < n and raw[i] == ",":
+            i = _skip_ws(raw, i + 1)
+    return out
+
+
+def _string_offsets(raw: str, i: int) -> list[int]:
+    """For the string literal at ``raw[i] == '"'``: the file offset of each decoded character."""
+    offsets: list[int] = []
+    i += 1
+    n = len(raw)
+    while i < n and raw[i] != '"':
+        if raw[i] == "\\" and i + 1 < n:
+            if raw[i + 1] == "u":
+                code = int(raw[i + 2 : i + 6], 16)
+                if 0xD800 <= code < 0xDC00 and raw[i + 6 : i + 8] == "\\u":
+                    offsets.append(i)  # a surrogate pair decodes to one character
+                    i += 12
+                    continue
+                offsets.append(i)
+                i += 6
+            else:
+                offsets.append(i)
+                i += 2
+        else:
+            offsets.append(i)
+            i += 1
+    return offsets
+
+
+def _record_to_document(path: str, raw: str, starts: list[int], obj_start: int, value: Any,
+                        record: int | None, line: int) -> tuple[Document | None, Finding | None]:
+    if not isinstance(value, dict):
+        return None, problem(path, "record is not a JSON object; skipped", line=line, record=record)
+    key = next((k for k in TEXT_FIELDS if isinstance(value.get(k), str)), None)
+    if key is None:
+        return None, problem(path, f"record has no text field ({', '.join(TEXT_FIELDS)}); skipped",
+                             line=line, record=record)
+    fields = _object_fields(raw, obj_start)
+    offsets = _string_offsets(raw, fields[key]) if key in fields else None
+    text = value[key]
+    if offsets is not None and len(offsets) != len(text):
+        offsets = None  # should not happen; fall back to the record's start rather than wrong columns
+    smap = SourceMap(starts, base=obj_start, offsets=offsets)
+    return make_document(path, text, smap, normalize_meta(value), record), None
+
+
+def parse_json(path: str, raw: str) -> tuple[list[Document], list[Finding]]:
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return [], [problem(path, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)]
+    starts = line_starts(raw)
+    docs: list[Document] = []
+    problems: list[Finding] = []
+    i = _skip_ws(raw, 0)
+    if isinstance(value, list):
+        i = _skip_ws(raw, i + 1)
+        for n, item in enumerate(value):
+            line = SourceMap(starts).position(i).line
+            doc, prob = _record_to_document(path, raw, starts, i, item, n, line)
+            docs.extend([doc] if doc else [])
+            problems.extend([prob] if prob else [])
+            i = _skip_ws(raw, _value_end(raw, i))
+            if i < len(raw) and raw[i] == ",":
+                i = _skip_ws(raw, i + 1)
+    else:
+        doc, prob = _record_to_document(path, raw, starts, i, value, None, 1)
+        docs.extend([doc] if doc else [])
+        problems.extend([prob] if prob else [])
+    return docs, problems
+
+
+def parse_jsonl(path: str, raw: str) -> tuple[list[Document], list[Finding]]:
+    starts = line_starts(raw)
+    docs: list[Document] = []
+    problems: list[Finding] = []
+    record = 0
+    for lineno, start in enumerate(starts, 1):
+        end = starts[lineno] if lineno < len(starts) else len(raw)
+        line = raw[start:end]
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(problem(path, f"invalid JSON record: {exc.msg}", line=lineno, column=exc.colno,
+                                    record=record))
+            record += 1
+            continue
+        doc, prob = _record_to_document(path, raw, starts, _skip_ws(raw, start), value, record, lineno)
+        docs.extend([doc] if doc else [])
+        problems.extend([prob] if prob else [])
+        record += 1
+    return docs, problems

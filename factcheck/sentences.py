@@ -1,0 +1,120 @@
+"""Sentence segmentation with offsets, for news prose.
+
+A full stop ends a sentence unless it belongs to an abbreviation (``Feb.``, ``U.S.``, ``Mr.``, ``a.m.``,
+``No. 5``), an initial (``John F. Kennedy``) or a decimal (``2.5``). A blank line (paragraph break) always
+ends one, and so does a line that looks like a headline (no final punctuation, followed by a line break).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from factcheck.lexicon import load_lines
+from factcheck.model import Sentence
+
+_PARAGRAPH = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A candidate end: terminal punctuation, optional closing quotes/brackets, then white space.
+_END = re.compile(r"([.!?…]+)([\"'”’)\]]*)(?=\s)")
+_WORD_BEFORE = re.compile(r"([\w.&'-]+)$")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    return frozenset(w.lower() for w in load_lines("abbreviations.txt"))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the ``.`` at ``text[dot]`` closes an abbreviation or initial rather than a sentence."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower().strip("'")
+    if low in abbreviations():
+        # "No." and "Gen." end a sentence only before a lower-case word in practice; keep them joined.
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S, a.m, e.g
+        nxt = _next_word(text, dot + 1)
+        # "in the U.S. The next…": a capitalised common word after an acronym starts a new sentence
+        return not (nxt and nxt[0].isupper() and nxt.lower() in _sentence_starters())
+    if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
+        return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _sentence_starters() -> frozenset[str]:
+    return frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "this", "that",
+                      "in", "on", "at", "as", "after", "before", "meanwhile", "however", "there", "its",
+                      "his", "her", "their", "officials", "police", "when", "while", "if"})
+
+
+def _next_word(text: str, i: int) -> str:
+    m = re.compile(r"\s*([\w\"“‘'(]+)").match(text, i)
+    return m.group(1).lstrip("\"“‘'(") if m else ""
+
+
+def _split_block(text: str, start: int, end: int, paragraph: int, out: list[Sentence]) -> None:
+    """Split ``text[start:end]`` (one paragraph) into sentences appended to ``out``."""
+    # A line break inside a paragraph ends a sentence when the line has no final punctuation (headlines,
+    # bylines, list items); otherwise it is a soft wrap.
+    pieces: list[tuple[int, int]] = []
+    cur = start
+    for m in _LINE_BREAK.finditer(text, start, end):
+        line = text[cur : m.start()].rstrip()
+        if line and (line[-1] not in ",;:-–—(" or len(line) < 60):
+            pieces.append((cur, m.start()))
+            cur = m.end()
+    pieces.append((cur, end))
+    for a, b in pieces:
+        s = a
+        for m in _END.finditer(text, a, b):
+            dot = m.start(1)
+            if m.group(1) == "." and not m.group(2):
+                if _is_abbreviation(text, dot):
+                    continue
+                nxt = _next_word(text, m.end())
+                if nxt and (nxt[0].islower() or nxt[0].isdigit()) and text[dot - 1 : dot].isdigit() is False:
+                    # "No. 5", "approx. five": a lower-case continuation is not a new sentence
+                    continue
+            _emit(text, s, m.end(), paragraph, out)
+            s = m.end()
+        _emit(text, s, b, paragraph, out)
+
+
+def _emit(text: str, a: int, b: int, paragraph: int, out: list[Sentence]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        out.append(Sentence(a, b, paragraph))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    paragraph = 0
+    cur = 0
+    for m in _PARAGRAPH.finditer(text):
+        _split_block(text, cur, m.start(), paragraph, out)
+        paragraph += 1
+        cur = m.end()
+    _split_block(text, cur, len(text), paragraph, out)
+    return out
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence containing ``offset`` (binary search; sentences are sorted and disjoint)."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        s = sentences[mid]
+        if offset < s.start:
+            hi = mid
+        elif offset >= s.end:
+            lo = mid + 1
+        else:
+            return s
+    return None
