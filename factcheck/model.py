@@ -216,3 +216,34 @@ class Finding:
         out["message"] = self.message
         out["evidence"] = [e.to_json() for e in self.evidence]
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What one mention asserts about one fact, ready to compare with other claims of that fact."""
+
+    fact: str  # the fact key, e.g. "distance Bakhmut–Soledar"
+    rule: str
+    doc_id: str
+    location: Location
+    text: str  # the mention's surface text
+    mention: Mention
+    interval: tuple[float, float]  # what the claim asserts, in the fact's base unit (±inf for open ends)
+    display: str  # the normalized value for people, e.g. "≈ 8.0 km"
+    sentence: str = ""  # the sentence the mention stands in (for reports)
+    date: dt.date | None = None  # the article's publication date
+    outlet: str | None = None
+
+
+@dataclass(slots=True)
+class Fact:
+    """All claims the corpus makes about one fact, and how they compare."""
+
+    key: str
+    rule: str
+    kind: str  # "quantity" or "date"
+    unit: str | None  # the unit values are shown in (pint unit name, currency code, or None for counts)
+    claims: list[Claim] = field(default_factory=list)
+    consensus: tuple[float, float] | None = None  # the interval the largest agreeing set shares
+    outliers: list[int] = field(default_factory=list)  # indices into claims
+    running: bool = False  # a figure that changes over time (death tolls): compared per publication date
