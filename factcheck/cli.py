@@ -15,6 +15,7 @@ from factcheck import __version__
 
 app = typer.Typer(
     add_completion=False,
+    pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Check news articles for contradictions between them and within them.",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -117,7 +118,17 @@ def run(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("factcheck: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, never a traceback
+        sys.stderr.write(
+            f"factcheck: internal error: {type(exc).__name__}: {exc}\n"
+            "Please report this with the command and the input that caused it.\n"
+        )
+        sys.exit(EXIT_USAGE)
 
 
 if __name__ == "__main__":

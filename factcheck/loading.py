@@ -130,6 +130,11 @@ def load_file(fp: Path) -> tuple[list[Document], list[Finding]]:
         docs, probs = parse_markdown(shown, raw)
     else:
         docs, probs = [Document(shown, raw, SourceMap(line_starts(raw)))], []
+    for doc in docs:
+        if not doc.text.strip():
+            where = Location.of(doc, 0, 0)
+            probs.append(problem(shown, "empty article: nothing to check", line=where.line, column=where.column,
+                                 severity=Severity.INFO, record=doc.record))
     return docs, problems + probs
 
 

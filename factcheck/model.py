@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -29,20 +30,12 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def line_starts(raw: str) -> list[int]:
     """Offsets at which each line of ``raw`` begins; ``\\r\\n``, ``\\n`` and a lone ``\\r`` all end a line."""
-    starts = [0]
-    i, n = 0, len(raw)
-    while i < n:
-        c = raw[i]
-        if c == "\n":
-            starts.append(i + 1)
-        elif c == "\r":
-            if i + 1 < n and raw[i + 1] == "\n":
-                i += 1
-            starts.append(i + 1)
-        i += 1
-    return starts
+    return [0, *(m.end() for m in _LINE_END.finditer(raw))]
 
 
 @dataclass(frozen=True, slots=True)

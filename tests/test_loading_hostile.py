@@ -1,0 +1,94 @@
+"""Hostile article files: every bad file is reported with its path and reason; the others still load."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from factcheck.loading import load
+from factcheck.model import Location
+
+
+def _messages(result) -> dict[str, str]:
+    return {Path(p.evidence[0].location.path).name: p.message for p in result.problems}
+
+
+def test_empty_and_whitespace_files_are_noted_not_fatal(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.md").write_text("---\ntitle: x\n---\n\n  \n", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("Ten people.", encoding="utf-8")
+    result = load([tmp_path])
+    msgs = _messages(result)
+    assert "empty" in msgs["empty.txt"] and "empty" in msgs["blank.md"]
+    assert all(p.severity.value == "info" for p in result.problems)
+    assert len(result.documents) == 3
+
+
+def test_utf16_with_bom_and_crlf_columns(tmp_path: Path) -> None:
+    (tmp_path / "u.txt").write_bytes("line one\r\nthe 40C heat\r\n".encode("utf-16"))
+    doc = load([tmp_path]).documents[0]
+    i = doc.text.index("40C")
+    loc = Location.of(doc, i, i + 3)
+    assert (loc.line, loc.column, loc.end_column) == (2, 5, 7)
+
+
+def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("x", encoding="utf-8")
+    os.symlink(tmp_path, tmp_path / "a" / "loop")
+    result = load([tmp_path])
+    assert [Path(d.path).name for d in result.documents] == ["x.txt"]
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "secret.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "fine.txt").write_text("y", encoding="utf-8")
+    real = Path.read_bytes
+
+    def deny(self: Path) -> bytes:
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    result = load([tmp_path])
+    assert "Permission denied" in _messages(result)["secret.txt"]
+    assert [d.text for d in result.documents] == ["y"]
+
+
+def test_malformed_front_matter_names_the_line(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: ok\ndate: [unclosed\n---\nBody text.\n", encoding="utf-8")
+    result = load([tmp_path])
+    assert result.documents[0].text == "Body text.\n"
+    (prob,) = result.problems
+    assert "front matter" in prob.message and prob.evidence[0].location.line >= 3
+
+
+def test_invalid_json_file_names_line_and_column(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text('[\n {"text": "a"},\n {"text": }\n]\n', encoding="utf-8")
+    (prob,) = load([tmp_path]).problems
+    loc = prob.evidence[0].location
+    assert "invalid JSON" in prob.message and loc.line == 3
+
+
+def test_non_object_records_and_missing_text_are_skipped_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text('[1, {"title": "no text"}, {"text": "kept"}]', encoding="utf-8")
+    result = load([tmp_path])
+    assert [d.text for d in result.documents] == ["kept"]
+    assert sorted(p.evidence[0].location.record for p in result.problems) == [0, 1]
+
+
+def test_long_single_line_file_loads_quickly(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("word " * 2_000_000, encoding="utf-8")  # 10 MB, one line
+    doc = load([tmp_path]).documents[0]
+    assert Location.of(doc, 9_999_990, 9_999_994).line == 1
+
+
+def test_sources_are_never_modified(tmp_path: Path) -> None:
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: x\n---\nText.\n", encoding="utf-8")
+    before = (p.read_bytes(), p.stat().st_mtime_ns)
+    load([tmp_path])
+    assert (p.read_bytes(), p.stat().st_mtime_ns) == before
