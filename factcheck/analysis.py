@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from factcheck.dates import extract_dates
+from factcheck.dates import apply_dateline, extract_dates
 from factcheck.model import Document, Mention, Sentence
 from factcheck.names import extract_names
 from factcheck.quantities import extract_quantities
@@ -29,6 +29,7 @@ class Analysis:
 
 
 def analyze(doc: Document) -> Analysis:
+    apply_dateline(doc)  # the publication date from the text, before anything is resolved against it
     sentences = split_sentences(doc.text)
     quantities = extract_quantities(doc.text, sentences)
     dates = extract_dates(doc, sentences)

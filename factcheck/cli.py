@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from factcheck import __version__
+from factcheck.scale_cli import CacheDirOption, ExecutorOption, JobsOption, NoCacheOption, scale_options
 
 app = typer.Typer(
     add_completion=False,
@@ -35,7 +36,7 @@ def stdout_console() -> Console:
 
 
 def fail_usage(message: str) -> typer.Exit:
-    Console(stderr=True, highlight=False).print(f"factcheck: error: {message}", markup=False)
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"factcheck: error: {message}", markup=False)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -57,12 +58,17 @@ def root(
 def extract(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders of articles.")] = None,
     fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = ExtractFormat.text,
+    jobs: JobsOption = None,
+    executor: ExecutorOption = "local",
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """List every mention (quantities, dates, names) found in the articles, with its position."""
     from factcheck.mention_output import render_json, render_text
     from factcheck.pipeline import analyze_all
 
-    analyses, problems, _ = analyze_all(paths or [Path("sources")])
+    with scale_options(jobs, executor, no_cache, cache_dir) as scale:
+        analyses, problems, _ = analyze_all(paths or [Path("sources")], scale)
     if fmt == ExtractFormat.json:
         sys.stdout.write(render_json(analyses, problems))
     else:
@@ -89,32 +95,216 @@ def run(
     = None,
     rules: Annotated[list[Path] | None, typer.Option("--rules", "-r", help="Rule file or folder (repeatable).")]
     = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, …")] = "text",
+    fmt: Annotated[str | None, typer.Option("--format", "-f", show_default=False, help="Output format: text, json, "
+                                            "line, sarif, github, html (default: text).")]
+    = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file.")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest level that makes the exit code 1.")]
-    = FailOn.error,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", show_default=False,
+                                                   help="Lowest level that makes the exit code 1 (default: error).")]
+    = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    config: Annotated[Path | None, typer.Option("--config", help="Config file (default: factcheck.yaml, or "
+                                                "tool.factcheck in pyproject.toml, found upwards).")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any config file.")] = False,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not in this baseline.")]
+    = None,
+    write_baseline: Annotated[Path | None, typer.Option("--write-baseline",
+                                                        help="Record the current findings in this baseline file "
+                                                        "and exit 0.")] = None,
+    jobs: JobsOption = None,
+    executor: ExecutorOption = "local",
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Check the articles and report contradictions and errors."""
     from factcheck import reporters
     from factcheck.pipeline import RunOptions
     from factcheck.pipeline import run as run_pipeline
     from factcheck.rules.loader import RuleError
+    from factcheck.run_settings import BaselineError, ConfigError, baseline_messages, load_run_config, save_baseline
 
+    try:
+        cfg = load_run_config(config, no_config)
+    except ConfigError as exc:
+        raise fail_usage(str(exc)) from None
+    fmt = fmt or cfg.format or "text"
+    fail_level = fail_on.value if fail_on is not None else (cfg.fail_on or "error")
     try:
         reporter = reporters.get(fmt)
     except KeyError:
         raise fail_usage(f"unknown format {fmt!r}; choose from {', '.join(reporters.formats())}") from None
+    options = RunOptions(paths=paths or cfg.sources or [Path("sources")], rule_paths=rules or cfg.rules or [],
+                         levels=cfg.levels, ignores=cfg.ignores, inline_suppressions=cfg.inline_suppressions,
+                         baseline=None if write_baseline else (baseline or cfg.baseline))
     try:
-        report = run_pipeline(RunOptions(paths=paths or [Path("sources")], rule_paths=rules or []))
-    except RuleError as exc:
+        with scale_options(jobs, executor, no_cache, cache_dir) as options.scale:
+            report = run_pipeline(options)
+    except (RuleError, BaselineError) as exc:
         raise fail_usage(str(exc)) from None
     text = reporter.render(report)
-    if output is not None:
-        output.write_text(text, encoding="utf-8")
-    else:
+    try:
+        if write_baseline is not None:
+            save_baseline(write_baseline, report)
+        if output is not None:
+            output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail_usage(f"cannot write {exc.filename}: {exc.strerror or exc}") from None
+    if output is None:
         sys.stdout.write(text)
-    raise typer.Exit(EXIT_CLEAN if exit_zero else exit_code(report, fail_on.value))
+    baseline_messages(report, write_baseline)
+    if write_baseline is not None or exit_zero:
+        raise typer.Exit(EXIT_CLEAN)
+    raise typer.Exit(exit_code(report, fail_level))
+
+
+class FactsFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def facts(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders of articles [default: sources/].")]
+    = None,
+    rules: Annotated[list[Path] | None, typer.Option("--rules", "-r", help="Rule file or folder (repeatable).")]
+    = None,
+    fmt: Annotated[FactsFormat, typer.Option("--format", "-f", help="Output format.")] = FactsFormat.text,
+    config: Annotated[Path | None, typer.Option("--config", help="Config file.")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any config file.")] = False,
+    jobs: JobsOption = None,
+    executor: ExecutorOption = "local",
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Print the fact sheet: every fact the rules find, with all its claims, agreeing or not."""
+    from factcheck.engine.sheet import render_json, render_text
+    from factcheck.pipeline import RunOptions
+    from factcheck.pipeline import run as run_pipeline
+    from factcheck.rules.loader import RuleError
+    from factcheck.run_settings import ConfigError, load_run_config
+
+    try:
+        cfg = load_run_config(config, no_config)
+        options = RunOptions(paths=paths or cfg.sources or [Path("sources")], rule_paths=rules or cfg.rules or [])
+        with scale_options(jobs, executor, no_cache, cache_dir) as options.scale:
+            report = run_pipeline(options)
+    except (RuleError, ConfigError) as exc:
+        raise fail_usage(str(exc)) from None
+    if fmt == FactsFormat.html:
+        from factcheck.reporters.html import render_facts
+
+        sys.stdout.write(render_facts(report))
+        return
+    sys.stdout.write(render_json(report.facts) if fmt == FactsFormat.json else render_text(report.facts))
+
+
+rules_app = typer.Typer(no_args_is_help=True, help="List, validate, explain and test rules.")
+app.add_typer(rules_app, name="rules")
+
+
+def _print_problems(problems) -> None:
+    for p in problems:
+        sys.stderr.write(f"{p}\n")
+
+
+@rules_app.command("list")
+def rules_list(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Rule files or folders [default: from the config, "
+                                                            "else rules/ if it exists].")] = None,
+) -> None:
+    """List every check and rule: id, kind, level, source file."""
+    from factcheck.rules_cmd import list_rows
+
+    rows, problems = list_rows(_rule_paths(paths))
+    width = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(("id", "kind", "level", "source"))]
+    for row in [("id", "kind", "level", "source"), *rows]:
+        sys.stdout.write("  ".join(c.ljust(w) for c, w in zip(row, width, strict=True)).rstrip() + "\n")
+    _print_problems(problems)
+    raise typer.Exit(EXIT_USAGE if problems else EXIT_CLEAN)
+
+
+@rules_app.command("validate")
+def rules_validate(paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.")]) -> None:
+    """Check rule files; print every problem with file:line (exit 2 if any)."""
+    from factcheck.rules_cmd import read_rules
+
+    rules, problems = read_rules(paths)
+    _print_problems(problems)
+    sys.stdout.write(f"{len(rules)} rule(s) valid, {len(problems)} problem(s)\n")
+    raise typer.Exit(EXIT_USAGE if problems else EXIT_CLEAN)
+
+
+@rules_app.command("explain")
+def rules_explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, a check name or a rule kind (quantity, names, …).")],
+    rules: Annotated[list[Path] | None, typer.Option("--rules", "-r", help="Rule file or folder.")] = None,
+) -> None:
+    """Show a rule's description, fields and examples."""
+    from factcheck.rules_cmd import explain
+
+    text = explain(rule_id, _rule_paths(rules))
+    if text is None:
+        raise fail_usage(f"no rule, check or rule kind {rule_id!r} (see `factcheck rules list`)")
+    sys.stdout.write(text)
+
+
+@rules_app.command("schema")
+def rules_schema() -> None:
+    """Print the JSON Schema of rule files (for editor completion)."""
+    import json
+
+    from factcheck.rules_cmd import rule_schema
+
+    sys.stdout.write(json.dumps(rule_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+@rules_app.command("test")
+def rules_test(paths: Annotated[list[Path], typer.Argument(help="Rule files or folders.")]) -> None:
+    """Run the examples (`tests:`) rules carry; exit 1 if one fails, 2 if a rule is invalid."""
+    from factcheck.rules_cmd import format_failure, read_rules, run_rule_examples
+
+    rules, problems = read_rules(paths)
+    if problems:
+        _print_problems(problems)
+        raise typer.Exit(EXIT_USAGE)
+    passed = failed = 0
+    for lr in rules:
+        for result in run_rule_examples(lr):
+            if result.passed:
+                passed += 1
+            else:
+                failed += 1
+                sys.stdout.write(format_failure(result, lr.rule.tests[result.number - 1]) + "\n\n")
+    untested = sum(1 for lr in rules if not lr.rule.tests)
+    sys.stdout.write(f"{passed} example(s) passed, {failed} failed; {len(rules)} rule(s), {untested} without "
+                     "examples\n")
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+def _rule_paths(paths: list[Path] | None) -> list[Path]:
+    if paths:
+        return paths
+    from factcheck.run_settings import ConfigError, load_run_config
+
+    try:
+        cfg = load_run_config(None, False)
+    except ConfigError as exc:
+        raise fail_usage(str(exc)) from None
+    if cfg.rules is not None:
+        return cfg.rules
+    return [Path("rules")] if Path("rules").is_dir() else []
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Project folder.")] = Path("."),
+) -> None:
+    """Write a starter factcheck.yaml, an example rules/ file and a GitHub Actions workflow (never overwrites)."""
+    from factcheck.init_cmd import init as write_starter_files
+
+    for rel, written in write_starter_files(directory):
+        sys.stdout.write(f"{'created' if written else 'exists, left alone'}: {(directory / rel).as_posix()}\n")
 
 
 def main() -> None:

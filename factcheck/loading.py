@@ -25,6 +25,9 @@ TITLE_FIELDS = ("title", "headline")
 DATE_FIELDS = ("date", "date_publish", "published", "published_at", "pubdate", "date_published")
 OUTLET_FIELDS = ("outlet", "source", "source_domain", "publisher", "site")
 URL_FIELDS = ("url", "link")
+# libyaml's safe loader when PyYAML has it: the same safe constructor, parsing ~10x faster (front matter was
+# 8 % of a run's time on news-sized articles with the pure-Python one).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -110,18 +113,31 @@ def load(paths: Iterable[str | Path]) -> LoadResult:
 
 def load_file(fp: Path) -> tuple[list[Document], list[Finding]]:
     shown = display_path(fp)
+    data = read_article_bytes(fp, shown)
+    if not isinstance(data, bytes):
+        return [], data
+    return parse_bytes(shown, fp.suffix.lower(), data)
+
+
+def read_article_bytes(fp: Path, shown: str) -> bytes | list[Finding]:
+    """A file's bytes, or the problems that keep it from being read. Every read of an article goes through
+    here (the cache and the parallel runs read files themselves, then call ``parse_bytes``)."""
     try:
-        data = fp.read_bytes()
+        return fp.read_bytes()
     except IsADirectoryError:
-        return [], [problem(shown, "is a directory")]
+        return [problem(shown, "is a directory")]
     except OSError as exc:
-        return [], [problem(shown, f"cannot read: {exc.strerror or exc}")]
+        return [problem(shown, f"cannot read: {exc.strerror or exc}")]
+
+
+def parse_bytes(shown: str, suffix: str, data: bytes) -> tuple[list[Document], list[Finding]]:
+    """The articles in one file's bytes (``suffix`` lower-case, e.g. ``.md``); lets the bytes that were
+    hashed for the cache, or shipped to another machine, be the very bytes that are analysed."""
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
                                                          codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return [], [problem(shown, "binary file (contains NUL bytes), skipped")]
     raw, note = decode(data)
     problems = [problem(shown, note, severity=Severity.WARNING)] if note else []
-    suffix = fp.suffix.lower()
     if suffix == ".json":
         docs, probs = parse_json(shown, raw)
     elif suffix == ".jsonl":
@@ -203,7 +219,7 @@ def parse_markdown(path: str, raw: str) -> tuple[list[Document], list[Finding]]:
     problems: list[Finding] = []
     meta: dict[str, Any] = {}
     try:
-        loaded = yaml.safe_load(header)
+        loaded = yaml.load(header, Loader=_YAML_LOADER)
         if isinstance(loaded, dict):
             meta = normalize_meta(loaded)
         elif loaded is not None:

@@ -27,18 +27,23 @@ def abbreviations() -> frozenset[str]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the ``.`` at ``text[dot]`` closes an abbreviation or initial rather than a sentence."""
-    m = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
+    # the word before the dot: back to the last white space (str.rfind, not a regex search per offset)
+    lo = max(0, dot - 40)
+    seg = text[lo:dot]
+    word = seg[max(seg.rfind(" "), seg.rfind("\n"), seg.rfind("\t"), seg.rfind("\u00a0")) + 1 :]
+    m = _WORD_BEFORE.search(word)
     if not m:
         return False
     word = m.group(1)
     low = word.lower().strip("'")
+    if _ACRONYM.fullmatch(word):  # U.S, a.m, e.g
+        nxt = _next_word(text, dot + 1)
+        # "in the U.S. The next…", "at 5 p.m. Then…": a capitalised common word after an acronym starts a
+        # new sentence (a name after it, "U.S. Army", does not)
+        return not (nxt and nxt[0].isupper() and nxt.lower() in _sentence_starters())
     if low in abbreviations():
         # "No." and "Gen." end a sentence only before a lower-case word in practice; keep them joined.
         return True
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S, a.m, e.g
-        nxt = _next_word(text, dot + 1)
-        # "in the U.S. The next…": a capitalised common word after an acronym starts a new sentence
-        return not (nxt and nxt[0].isupper() and nxt.lower() in _sentence_starters())
     if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
         return True
     return False
@@ -48,11 +53,18 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 def _sentence_starters() -> frozenset[str]:
     return frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "this", "that",
                       "in", "on", "at", "as", "after", "before", "meanwhile", "however", "there", "its",
-                      "his", "her", "their", "officials", "police", "when", "while", "if"})
+                      "his", "her", "their", "officials", "police", "when", "while", "if", "then", "next",
+                      "later", "you", "some", "many", "most", "one", "two", "three", "no",
+                      "so", "yet", "still", "now", "today", "earlier", "since", "for", "with",
+                      "what", "who", "why", "how", "our", "my", "these", "those", "both", "all"})
+
+
+_NEXT_WORD = re.compile(r"\s*([\w\"“‘'(]+)")
+_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
 
 def _next_word(text: str, i: int) -> str:
-    m = re.compile(r"\s*([\w\"“‘'(]+)").match(text, i)
+    m = _NEXT_WORD.match(text, i)
     return m.group(1).lstrip("\"“‘'(") if m else ""
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
 
 from factcheck.analysis import Analysis
-from factcheck.model import Finding
+from factcheck.model import Finding, Severity
 
 
 @dataclass
@@ -44,7 +44,15 @@ def discover() -> list[ModuleType]:
 
 
 def run_checks(ctx: CheckContext, modules: Iterable[ModuleType] | None = None) -> list[Finding]:
+    from factcheck.rules.check_rule import check_setting  # `extends: check` rules: off, or another level
+
     out: list[Finding] = []
     for mod in modules if modules is not None else discover():
-        out.extend(mod.run(ctx))
+        setting = check_setting(ctx.rules, mod.NAME)
+        if not setting.enabled:
+            continue
+        found = mod.run(ctx)
+        if setting.level is not None:
+            found = [replace(f, severity=Severity(setting.level)) for f in found]
+        out.extend(found)
     return out

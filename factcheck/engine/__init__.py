@@ -1,11 +1,116 @@
-"""The engine: rules turn mentions into claims about facts (stub)."""
+"""The engine: rules turn quantity mentions into claims about facts, grouped and compared.
+
+``build_facts(analyses, rules)`` returns one ``Fact`` per (rule, resolved subjects), every claim in it,
+its consensus and its outliers. A fact's key is the rule's name plus its subjects, a pair of places sorted
+("distance Bakhmut–Soledar"). Running figures (``running: true``) are compared only between articles of the
+same publication date; ``groups()`` gives the per-date comparisons the checks report on.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from factcheck.analysis import Analysis
+from factcheck.engine.claims import DocView, accepts, describe, display_unit, make_claim
+from factcheck.engine.compare import Comparison, compare
+from factcheck.engine.places import gazetteer
+from factcheck.model import Claim, Fact
+from factcheck.rules.quantity_rule import QuantityRule
+
+__all__ = ["build_facts", "groups", "quantity_rules", "rule_of", "Comparison"]
 
 
-def build_facts(analyses: list[Analysis], rules: list[Any]) -> list[Any]:
-    return []
+def quantity_rules(rules: Sequence[Any]) -> list[QuantityRule]:
+    return [r for r in rules if isinstance(r, QuantityRule) and r.enabled]
+
+
+def rule_of(fact: Fact, rules: Sequence[Any]) -> QuantityRule | None:
+    for r in quantity_rules(rules):
+        if r.id == fact.rule:
+            return r
+    return None
+
+
+def _claim_order(c: Claim) -> tuple:
+    loc = c.location
+    return (loc.path, -1 if loc.record is None else loc.record, loc.line, loc.column, c.mention.start)
+
+
+def groups(fact: Fact, rule: QuantityRule) -> list[tuple[dt.date | None, list[int], Comparison]]:
+    """The comparisons of a fact: one for a fixed figure; one per publication date for a running figure
+    (articles without a date are compared with each other only). Indices refer to ``fact.claims``."""
+    rel, ab = rule.tolerance_base()
+    if not fact.running:
+        idx = list(range(len(fact.claims)))
+        return [(None, idx, compare(fact.claims, rel, ab))]
+    by_date: dict[dt.date | None, list[int]] = {}
+    for i, c in enumerate(fact.claims):
+        by_date.setdefault(c.date, []).append(i)
+    out = []
+    for date in sorted(by_date, key=lambda d: (d is None, d or dt.date.min)):
+        idx = by_date[date]
+        out.append((date, idx, compare([fact.claims[i] for i in idx], rel, ab)))
+    return out
+
+
+def evaluate(fact: Fact, rule: QuantityRule) -> None:
+    outliers: list[int] = []
+    consensus = None
+    for date, idx, comp in groups(fact, rule):
+        outliers.extend(idx[i] for i in comp.outliers)
+        if date is not None or consensus is None:
+            consensus = comp.consensus_interval()  # the latest dated group wins
+    fact.outliers = sorted(outliers)
+    fact.consensus = consensus
+
+
+def build_facts(analyses: list[Analysis], rules: list[Any]) -> list[Fact]:
+    qrules = quantity_rules(rules)
+    if not qrules:
+        return []
+    known = gazetteer(a.doc.text for a in analyses)
+    buckets: dict[tuple[str, str], list[Claim]] = {}
+    by_id = {r.id: r for r in qrules}
+    for a in sorted(analyses, key=lambda a: (a.doc.path, -1 if a.doc.record is None else a.doc.record)):
+        for bucket, claim in file_claims(a, qrules, known):
+            buckets.setdefault(bucket, []).append(claim)
+    labels: dict[str, int] = {}
+    for _, key in buckets:
+        labels[key] = labels.get(key, 0) + 1
+    facts: list[Fact] = []
+    for (rule_id, key), claims in buckets.items():
+        rule = by_id[rule_id]
+        shown = key if labels[key] == 1 else f"{key} [{rule_id}]"
+        facts.append(make_fact(rule, shown, claims))
+    facts.sort(key=lambda f: (f.key, f.rule))
+    return facts
+
+
+# The two halves of build_facts, so that they can run apart (factcheck.dask_facts: claims per file on the
+# workers, then one task per fact key after a shuffle). build_facts is their composition.
+
+def file_claims(a: Analysis, qrules: Sequence[QuantityRule],
+                known: frozenset[str]) -> list[tuple[tuple[str, str], Claim]]:
+    """One article's claims, each with its bucket (rule id, fact key); at most one claim per quantity."""
+    view = DocView(a, known)
+    out: list[tuple[tuple[str, str], Claim]] = []
+    for q in sorted(a.quantities, key=lambda q: (q.start, q.end)):
+        for rule in qrules:
+            key = accepts(rule, view, q)
+            if key is not None:
+                out.append(((rule.id, key), make_claim(key, rule, view, q)))
+                break
+    return out
+
+
+def make_fact(rule: QuantityRule, shown: str, claims: list[Claim]) -> Fact:
+    """The fact of one bucket, compared: a pure function of its claims (their order does not matter)."""
+    claims = sorted(claims, key=_claim_order)
+    unit = display_unit(rule, claims)
+    claims = [replace(c, fact=shown, display=describe(c, unit)) for c in claims]
+    fact = Fact(key=shown, rule=rule.id, kind="quantity", unit=unit, claims=claims, running=rule.running)
+    evaluate(fact, rule)
+    return fact

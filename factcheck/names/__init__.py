@@ -1,9 +1,8 @@
-"""Name extraction (stub: filled in by the names work)."""
+"""Names: proper-name mentions (``extract``), their spelling variants across a corpus (``cluster``) and
+the findings about them (``findings``), used by the ``misspelling`` and ``spelling`` checks."""
 
 from __future__ import annotations
 
-from factcheck.model import Sentence
+from factcheck.names.extract import NameMention, extract_names
 
-
-def extract_names(text: str, sentences: list[Sentence]) -> list:
-    return []
+__all__ = ["NameMention", "extract_names"]

@@ -1,0 +1,170 @@
+"""A range written with its larger end first.
+
+"between 100 and 80 people", "a depth of 100-80 metres", "100 to 80 km": a range is written low to high,
+so a reversed one is most likely a typo (a dropped or swapped digit) and worth a look. Level warning.
+
+Many number pairs are no ranges, and are left alone:
+
+- scores, votes and ratios: "won 3-1", "beat Leeds 3-1", "a 7-2 ruling", "voted 51-49" (the words that
+  mark them, before or after, are in ``range`` of ``factcheck/data/arithmetic.yaml``);
+- spans of years: "2012-13", "1939-1945", "between 2015 and 2012";
+- ages, pages, dates and times: "aged 30-25", "pages 12-10", "12-10 January", "between 9 and 5";
+- changes: "from 100 to 80" (a fall, not a range).
+
+A dash or "to" form is a range only when the extractor found a measured or counted amount there (a unit or
+a counted noun after it); "between X and Y" is read on its own, but two figures no larger than 24 with
+nothing after them could be clock times and are left alone.
+
+Kind ``range``, level warning. Switch off with ``{id: …, extends: check, check: range, enabled: false}``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from factcheck.checks import CheckContext
+from factcheck.checks._arith import evidence, fmt_amount, settings, words
+from factcheck.model import Document, Finding, Severity
+
+NAME = "range"
+DEFAULT_LEVEL = "warning"
+
+_NUM = r"(?<![\w.,:/\-–])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d:/]|[.,]\d)"
+# "m" and "k" are left out: "80m" is as often metres as millions.
+_SCALE = r"(?:\s*(thousand|million|billion|trillion|bn)\b)?"
+_BETWEEN = re.compile(
+    rf"\b(?:[Bb]etween|BETWEEN)\s+{_NUM}{_SCALE}(?P<mid>(?:\s*[^\W\d][\w/%°.²³-]*){{0,2}})\s+and\s+{_NUM}{_SCALE}"
+    r"(?![\-–]\d)"
+)
+_NUM_AFTER_DASH = _NUM.replace(r"\-–", "")  # the second figure of "100-80" follows a dash
+_DASH = re.compile(rf"{_NUM}{_SCALE}\s*(?:-|–|—|\bto\b)\s*{_NUM_AFTER_DASH}{_SCALE}(?![\-–]\d)")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+# Cheap patterns that find where a range may be; the full patterns then run only on those sentences.
+# (Three simple patterns scan far faster than one alternation of them.)
+_CANDIDATES = (
+    re.compile(r"\d\s*(?:[-–—]|to\b)\s*\d"),
+    re.compile(r"(?:thousand|illion|bn)\s*(?:[-–—]|to\b)\s*\d"),
+    re.compile(r"etween\s"),
+)
+
+
+def run(ctx: CheckContext) -> Iterable[Finding]:
+    for analysis in ctx.analyses:
+        yield from check_document(analysis.doc, analysis)
+
+
+def check_document(doc: Document, analysis: Any) -> Iterator[Finding]:
+    seen: set[int] = set()
+    starts = [s.start for s in analysis.sentences]
+    hits = {bisect.bisect_right(starts, m.start()) - 1 for p in _CANDIDATES for m in p.finditer(doc.text)}
+    chosen = sorted(hits - {-1})
+    for sentence in (analysis.sentences[i] for i in chosen):
+        for pattern, between in ((_BETWEEN, True), (_DASH, False)):
+            for m in pattern.finditer(doc.text, sentence.start, sentence.end):
+                if m.start() in seen:
+                    continue
+                found = examine(doc, analysis, m, between)
+                if found is not None:
+                    seen.add(m.start())
+                    yield found
+
+
+def _number(whole: str, fraction: str | None, scale: str | None) -> float:
+    value = float(whole.replace(",", "") + (f".{fraction}" if fraction else ""))
+    return value * _SCALES.get((scale or "").lower(), 1.0)
+
+
+def examine(doc: Document, analysis: Any, m: re.Match[str], between: bool) -> Finding | None:
+    a_whole, a_frac, a_scale, *rest = m.groups()
+    if between:
+        _mid, b_whole, b_frac, b_scale = rest
+    else:
+        b_whole, b_frac, b_scale = rest
+    # A scale word on the second figure only ("between 3 and 5 million") is not carried over: when that
+    # matters the writer's meaning is open ("between 500 and 2 million"), and only a plain reversal is flagged.
+    a, b = _number(a_whole, a_frac, a_scale), _number(b_whole, b_frac, b_scale)
+    if a <= b:
+        return None
+    if is_year_span(a_whole, a_frac, b_whole, b_frac):
+        return None
+    conf = settings()["range"]
+    text = doc.text
+    numbers_start = m.start(1)
+    before = text[max(0, numbers_start - 80) : numbers_start]
+    after = text[m.end() : m.end() + 40]
+    if between:
+        before = text[max(0, m.start() - 80) : m.start()]
+    if _ends_with_any(before, conf["not_amount_words_before"]):
+        return None
+    if set(words(before)[-4:]) & {w.lower() for w in conf["score_words_before"]}:
+        return None
+    after_words = words(after)
+    if after_words and after_words[0].strip(".") in {w.lower() for w in conf["score_words_after"]}:
+        return None
+    if _starts_with_any(after, conf["not_amount_words_after"]):
+        return None
+    amount = _amount_at(analysis, m.start(1), m.end())
+    if amount is None and not between and not _unit_or_noun_at(text, m.end()):
+        return None  # "won 3-1", "a 7-2 ruling": nothing measured or counted follows
+    if amount is None and between and max(a, b) <= 24 and not re.match(r"\s*[^\W\d]", after):
+        return None  # "open between 9 and 5": perhaps clock times
+    if amount is not None and amount.dimension == "age":
+        return None
+    quoted = " ".join(text[m.start() : m.end()].split())
+    low, high = fmt_amount(b), fmt_amount(a)
+    return Finding(
+        rule=NAME,
+        kind=NAME,
+        severity=Severity(DEFAULT_LEVEL),
+        message=f"Range '{quoted}' gives the larger figure first: did you mean {low}-{high}?",
+        evidence=(evidence(doc, m.start(), m.end(), "range", note=f"{high} > {low}"),),
+    )
+
+
+def is_year_span(a_whole: str, a_frac: str | None, b_whole: str, b_frac: str | None) -> bool:
+    conf = settings()["range"]
+    if a_frac or b_frac or "," in a_whole or len(a_whole) != 4:
+        return False
+    return int(conf["year_min"]) <= int(a_whole) <= int(conf["year_max"]) and len(b_whole) in (2, 4)
+
+
+def _ends_with_any(text: str, phrases: list[str]) -> bool:
+    low = " " + " ".join(text.lower().split())
+    return any(low.endswith(" " + p.lower()) for p in phrases)
+
+
+def _starts_with_any(text: str, phrases: list[str]) -> bool:
+    low = " ".join(text.lower().split()) + " "
+    return any(low.startswith(p.lower() + " ") or low.startswith(p.lower() + ",") for p in phrases) or any(
+        low.startswith(p.lower()) for p in phrases if p.startswith("-")
+    )
+
+
+def _amount_at(analysis: Any, start: int, end: int) -> Any | None:
+    """A quantity found over the span that measures or counts something (a unit or a counted noun)."""
+    for q in analysis.quantities:
+        if q.start <= end and q.end > start and (q.unit or q.noun) and not getattr(q, "vague", False):
+            return q
+    return None
+
+
+def _unit_or_noun_at(text: str, pos: int) -> bool:
+    """Whether a unit ("metres", "km", a glued "C") or a known counted noun ("people") starts at ``pos``.
+
+    Used when the extractor made no quantity of the span (it may refuse a reversed range).
+    """
+    from factcheck.quantities.nouns import known_nouns, lemma
+    from factcheck.quantities.units import unit_patterns
+
+    word_units, symbol_units, glued_units = unit_patterns()
+    if glued_units.match(text, pos) or symbol_units.match(text, pos):
+        return True
+    rest = text[pos : pos + 60]
+    skipped = len(rest) - len(rest.lstrip())
+    if word_units.match(text, pos + skipped) or symbol_units.match(text, pos + skipped):
+        return True
+    nxt = re.match(r"[A-Za-z]+", rest.lstrip())
+    return bool(nxt) and lemma(nxt.group(0)) in known_nouns()

@@ -1,0 +1,369 @@
+"""Finding date mentions in an article and resolving them against its publication date.
+
+Every pattern is run over the text; where matches overlap the longest wins (then the earliest, then the
+pattern listed first), so "Tuesday, March 12" is one mention and not a weekday plus a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from functools import cache
+
+from factcheck.dates import calendar as cal
+from factcheck.dates.dateline import find_dateline
+from factcheck.dates.mention import DateMention
+from factcheck.dates.patterns import date_patterns
+from factcheck.dates.tense import future_before
+from factcheck.dates.words import date_words
+from factcheck.model import Document, Sentence
+from factcheck.sentences import sentence_at
+
+Builder = Callable[[re.Match[str], "Context"], DateMention | None]
+
+
+class Context:
+    """What resolving one mention needs: the text, the publication date, the sentence bounds."""
+
+    def __init__(self, doc: Document, sentences: list[Sentence]) -> None:
+        self.text = doc.text
+        # a publication date at the very ends of the calendar cannot anchor anything: dates around it overflow
+        self.pub = doc.date if doc.date is not None and 1 < doc.date.year < 9999 else None
+        self.sentences = sentences
+
+    def sentence_start(self, offset: int) -> int:
+        s = sentence_at(self.sentences, offset)
+        return s.start if s is not None else 0
+
+    def future(self, start: int) -> bool:
+        return future_before(self.text, self.sentence_start(start), start)
+
+    def relation(self, start: int) -> str | None:
+        m = date_patterns().relation_before.search(self.text, max(0, start - 12), start)
+        return date_words().relations.get(m.group("rel").lower()) if m else None
+
+
+YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
+
+
+def _year(m: re.Match[str], pub: dt.date | None = None) -> int | None:
+    """The year as stated, or as "last year"/"this year"/"next year" from the publication date."""
+    y = m.groupdict().get("y")
+    if y:
+        return int(y)
+    rel = m.groupdict().get("yrel")
+    if rel and pub is not None:
+        return pub.year + YEAR_OFFSETS[rel.lower()]
+    return None
+
+
+def _weekday(m: re.Match[str]) -> int | None:
+    wd = m.groupdict().get("wd")
+    return date_words().weekday(wd) if wd else None
+
+
+def _day_mention(m: re.Match[str], ctx: Context, month: int, day: int, day2: int | None = None) -> DateMention | None:
+    year = _year(m, ctx.pub)
+    first: dt.date | None = None
+    last: dt.date | None = None
+    if year is not None:
+        first = cal.make_date(year, month, day)
+        if first is None:
+            return None  # "Feb. 30, 2023" is not a date
+    elif ctx.pub is not None:
+        first = cal.nearest_day(month, day, ctx.pub)
+        if first is not None and first > ctx.pub and ctx.relation(m.start()) == "since":
+            first = cal.make_date(first.year - 1, month, day)  # "since March 3" has begun: not next year's
+    elif cal.make_date(2000, month, day) is None:  # 2000 is a leap year: every real month/day exists in it
+        return None
+    if first is not None:
+        last = first
+        if day2 is not None:
+            end = cal.make_date(first.year, month, day2)
+            if end is None or end < first:
+                return None
+            last = end
+    return DateMention(type="date", start=m.start(), end=m.end(), text=m.group(0), precision="day", first=first,
+                       last=last, year=year, month=month, day=day, weekday=_weekday(m),
+                       relation=ctx.relation(m.start()), future=ctx.future(m.start()))
+
+
+def build_iso(m: re.Match[str], ctx: Context) -> DateMention | None:
+    y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    day = cal.make_date(y, mo, d)
+    if day is None:
+        return None
+    return DateMention(type="date", start=m.start(), end=m.end(), text=m.group(0), precision="day", first=day,
+                       last=day, year=y, month=mo, day=d, relation=ctx.relation(m.start()),
+                       future=ctx.future(m.start()))
+
+
+def build_month_day(m: re.Match[str], ctx: Context) -> DateMention | None:
+    month = date_words().month(m.group("mon"))
+    if month is None:
+        return None
+    d2 = m.groupdict().get("d2")
+    return _day_mention(m, ctx, month, int(m.group("d")), int(d2) if d2 else None)
+
+
+def build_month_year(m: re.Match[str], ctx: Context) -> DateMention | None:
+    month = date_words().month(m.group("mon"))
+    if month is None:
+        return None
+    year = int(m.group("y"))
+    first, last = cal.month_interval(year, month)
+    return DateMention(type="month", start=m.start(), end=m.end(), text=m.group(0), precision="month", first=first,
+                       last=last, year=year, month=month, relation=ctx.relation(m.start()),
+                       future=ctx.future(m.start()))
+
+
+def build_bare_month(m: re.Match[str], ctx: Context) -> DateMention | None:
+    month = date_words().month(m.group("mon"))
+    if month is None:
+        return None
+    prep = m.group("prep").lower()
+    start = m.start("mon")
+    first = last = None
+    year = _year(m, ctx.pub)
+    if year is not None:
+        first, last = cal.month_interval(year, month)
+    elif ctx.pub is not None:
+        pub = ctx.pub
+        if prep == "last":
+            year = pub.year if month < pub.month else pub.year - 1
+            first, last = cal.month_interval(year, month)
+        elif prep == "next":
+            year = pub.year if month > pub.month else pub.year + 1
+            first, last = cal.month_interval(year, month)
+        else:
+            first, last = cal.nearest_month(month, pub)
+            if prep == "since" and first > pub:  # "since January" has begun: not next year's
+                first, last = cal.month_interval(first.year - 1, month)
+    relation = date_words().relations.get(prep)
+    return DateMention(type="month", start=start, end=m.end(), text=m.group(0)[start - m.start() :],
+                       precision="month", first=first, last=last, year=year, month=month, relation=relation,
+                       future=prep == "next" or ctx.future(start))
+
+
+def build_bare_year(m: re.Match[str], ctx: Context) -> DateMention | None:
+    year = int(m.group("y"))
+    first, last = cal.year_interval(year)
+    start = m.start("y")
+    relation = date_words().relations.get(m.group("prep").lower())
+    return DateMention(type="year", start=start, end=m.end(), text=m.group("y"), precision="year", first=first,
+                       last=last, year=year, relation=relation, future=ctx.future(start))
+
+
+def build_weekday(m: re.Match[str], ctx: Context) -> DateMention | None:
+    weekday = date_words().weekday(m.group("wd"))
+    if weekday is None:
+        return None
+    rel = (m.group("rel") or "").lower()
+    future = rel in ("next", "coming") or ctx.future(m.start())
+    day = None
+    if ctx.pub is not None:
+        if future:
+            day = cal.weekday_after(weekday, ctx.pub)
+        else:
+            day = cal.weekday_before(weekday, ctx.pub, strictly=rel == "last")
+    return DateMention(type="weekday", start=m.start(), end=m.end(), text=m.group(0), precision="day", first=day,
+                       last=day, weekday=weekday, relation=ctx.relation(m.start()), future=future)
+
+
+def build_relative(m: re.Match[str], ctx: Context) -> DateMention | None:
+    word = date_words().relative.get(re.sub(r"\s+", " ", m.group(0).lower()))
+    if word is None:
+        return None
+    first = last = None
+    precision = "week" if word.unit == "weekend" else word.unit
+    pub = ctx.pub
+    if pub is not None:
+        if word.unit == "day":
+            lo, hi = word.span or (word.offset, word.offset)
+            first, last = pub + dt.timedelta(days=lo), pub + dt.timedelta(days=hi)
+        elif word.unit in ("week", "weekend"):
+            first, last = cal.week_interval(pub + dt.timedelta(days=7 * word.offset))
+            if word.unit == "weekend":
+                first = first + dt.timedelta(days=5)
+        elif word.unit == "month":
+            first, last = cal.month_interval(*cal.add_months(pub.year, pub.month, word.offset))
+        else:
+            first, last = cal.year_interval(pub.year + word.offset)
+        if word.part == "before":
+            last = min(last, pub)
+        elif word.part == "after":
+            first = max(first, pub)
+    return DateMention(type="relative", start=m.start(), end=m.end(), text=m.group(0), precision=precision,
+                       first=first, last=last, anchor="publication", relation=ctx.relation(m.start()),
+                       future=word.offset > 0 or word.part == "after")
+
+
+def build_offset(m: re.Match[str], ctx: Context) -> DateMention | None:
+    w = date_words()
+    amount = w.number(m.group("n"))
+    unit = m.group("u").lower()
+    direction = m.group("dir").lower()
+    if direction == "since":  # "in the two months since the retreat": a duration counted from an event
+        return DateMention(type="duration", start=m.start(), end=m.end(), text=m.group(0), amount=amount,
+                           unit=unit, anchor="text")
+    first = last = None
+    precision = unit if unit in ("day", "week", "month", "year") else "day"
+    if w.offset_words.get(direction) == -1 and ctx.pub is not None and amount is not None:
+        pub = ctx.pub
+        if unit == "day":
+            first = last = pub - dt.timedelta(days=amount)
+        elif unit == "month":
+            first, last = cal.month_interval(*cal.add_months(pub.year, pub.month, -amount))
+        elif unit == "year":
+            first, last = cal.year_interval(pub.year - amount)
+        else:  # weeks, fortnights, decades: the day that many days back, give or take half a unit
+            days = w.units[unit] * amount
+            half = w.units[unit] / 2
+            first = pub - dt.timedelta(days=round(days + half))
+            last = pub - dt.timedelta(days=round(days - half))
+    anchor = "publication" if w.offset_words.get(direction) == -1 else "text"
+    return DateMention(type="relative", start=m.start(), end=m.end(), text=m.group(0), precision=precision,
+                       first=first, last=last, amount=amount, unit=unit, anchor=anchor)
+
+
+def build_duration(m: re.Match[str], ctx: Context) -> DateMention | None:
+    noun = m.group("noun")
+    return DateMention(type="duration", start=m.start(), end=m.end(), text=m.group(0),
+                       amount=date_words().number(m.group("n")), unit=m.group("u").lower(),
+                       noun=noun.lower() if noun else None)
+
+
+@cache
+def _builders() -> dict[int, tuple[int, Builder]]:
+    """id(pattern) -> (rank, builder); rank breaks ties between equally long matches. Keyed by id because
+    hashing a compiled pattern re-hashes its whole source every time (slow for these long alternations)."""
+    p = date_patterns()
+    pairs: list[tuple[re.Pattern[str], Builder]] = [
+        (p.iso, build_iso), (p.month_day, build_month_day), (p.day_month, build_month_day),
+        (p.month_year, build_month_year), (p.bare_month, build_bare_month), (p.bare_year, build_bare_year),
+        (p.weekday, build_weekday), (p.relative, build_relative), (p.offset, build_offset),
+        (p.duration_adj, build_duration), (p.duration, build_duration),
+    ]
+    return {id(pattern): (rank, build) for rank, (pattern, build) in enumerate(pairs)}
+
+
+def _before(pattern: re.Pattern[str], text: str, pos: int, width: int) -> int | None:
+    """Where a match of ``pattern`` ending exactly at ``pos`` starts (searching the ``width`` chars before)."""
+    m = pattern.search(text, max(0, pos - width), pos)
+    return m.start() if m else None
+
+
+def _digit_starts(text: str) -> list[int]:
+    """Offsets where a run of ASCII digits begins (str.find is far faster than a regex scan)."""
+    out: list[int] = []
+    for digit in "0123456789":
+        i = text.find(digit)
+        while i >= 0:
+            if i == 0 or not ("0" <= text[i - 1] <= "9"):
+                out.append(i)
+            i = text.find(digit, i + 1)
+    return out
+
+
+def _time_word_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Whole-word occurrences (any case, optional plural "s") of ``words``: day, week, yesterday, …"""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased: offsets would shift
+        pattern = re.compile(rf"(?i:\b(?:{'|'.join(map(re.escape, words))})s?\b)")
+        return [m.span() for m in pattern.finditer(text)]
+    out: list[tuple[int, int]] = []
+    n = len(low)
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            j = i + len(w)
+            if j < n and low[j] == "s":
+                j += 1
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= n or not low[j].isalnum()):
+                out.append((i, j))
+            i = low.find(w, i + 1)
+    return out
+
+
+def _attempts(text: str) -> list[tuple[re.Pattern[str], int]]:
+    """(pattern, offset) pairs worth an anchored match: at digits, month and weekday names, time words."""
+    p = date_patterns()
+    out: list[tuple[re.Pattern[str], int]] = []
+    n = len(text)
+    for pos in _digit_starts(text):
+        end = pos + 1
+        while end < n and "0" <= text[end] <= "9":
+            end += 1
+        run = end - pos
+        if run <= 2:
+            out.append((p.day_month, pos))
+        if run <= 3:  # "6 months", "11-month", "3 days ago"
+            out += [(p.offset, pos), (p.duration_adj, pos), (p.duration, pos)]
+        elif run == 4:
+            if text[end : end + 1] == "-":
+                out.append((p.iso, pos))
+            s = _before(p.prep_before, text, pos, 12)
+            if s is not None:
+                out.append((p.bare_year, s))
+    for t in p.names.finditer(text):
+        pos = t.start()
+        if pos > 0 and text[pos - 1].isalpha():
+            continue
+        out += [(p.month_day, pos), (p.day_month, pos), (p.month_year, pos)]
+        s = _before(p.weekday_rel_before, text, pos, 10)
+        out.append((p.weekday, pos if s is None else s))
+        s = _before(p.prep_before, text, pos, 12)
+        if s is not None:
+            out.append((p.bare_month, s))
+    units = date_words().units
+    for pos, end in _time_word_spans(text, p.time_words):
+        word = text[pos:end].lower()
+        if word.rstrip("s") in units or word in units:
+            s = _before(p.number_before, text, pos, 16)  # number words; digits were tried above
+            if s is not None and not text[s].isdigit():
+                out += [(p.offset, s), (p.duration_adj, s), (p.duration, s)]
+        if word in p.relative_ends:
+            s = _before(p.relative_ending, text, end, 40)
+            if s is not None:
+                out.append((p.relative, s))
+    return out
+
+
+def extract_dates(doc: Document, sentences: list[Sentence]) -> list[DateMention]:
+    """Every date mention in ``doc``, sorted by position, resolved against ``doc.date`` when it is known."""
+    ctx = Context(doc, sentences)
+    builders = _builders()
+    candidates: list[tuple[int, int, int, DateMention]] = []
+    tried: set[tuple[int, int]] = set()
+    for pattern, pos in _attempts(doc.text):
+        rank, build = builders[id(pattern)]
+        if (rank, pos) in tried:
+            continue
+        tried.add((rank, pos))
+        m = pattern.match(doc.text, pos)
+        if m is None:
+            continue
+        try:
+            mention = build(m, ctx)
+        except (ValueError, OverflowError):  # "999 years ago": before year 1; not a date worth a traceback
+            continue
+        if mention is not None:
+            candidates.append((mention.start, -(mention.end - mention.start), rank, mention))
+    candidates.sort(key=lambda c: c[:3])
+    dateline = find_dateline(doc.text)
+    out: list[DateMention] = []
+    taken_until = -1
+    for start, _, _, mention in candidates:
+        if start < taken_until:
+            continue
+        if dateline is not None and dateline.start <= start and mention.end <= dateline.end:
+            mention = _as_dateline(mention)
+        out.append(mention)
+        taken_until = mention.end
+    return out
+
+
+def _as_dateline(m: DateMention) -> DateMention:
+    return replace(m, dateline=True, future=False)

@@ -1,0 +1,327 @@
+"""From quantity mentions to claims: which rule accepts a mention, and what fact it is a claim about.
+
+A mention becomes a claim of the FIRST rule that accepts it (your rules before the built-in pack), so a
+desk's specific rule wins over a generic one and no mention is counted in two facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from factcheck.analysis import Analysis
+from factcheck.engine import nouns
+from factcheck.engine.context import QuantityContext, context_of, is_part, tokens
+from factcheck.engine.places import PlaceMention, most_mentioned, places_in
+from factcheck.engine.units import convert, fmt_number, fmt_value, registry, stated_base, stated_to_base
+from factcheck.model import Claim, Location, Sentence
+from factcheck.rules.quantity_rule import QuantityRule
+
+
+def interval_of(q: Any) -> tuple[float, float] | None:
+    iv = getattr(q, "interval", None)
+    if iv is None:
+        return None
+    try:
+        lo, hi = float(iv[0]), float(iv[1])
+    except (TypeError, ValueError, IndexError):
+        return None
+    if math.isnan(lo) or math.isnan(hi):
+        return None
+    return (lo, hi) if lo <= hi else (hi, lo)
+
+
+@dataclass
+class DocView:
+    """One analysed article with the lookups claims need, computed once (bisect, not scans: an article may
+    hold tens of thousands of quantities)."""
+
+    analysis: Analysis
+    known_places: frozenset[str]
+    _contexts: dict[tuple[int, int], QuantityContext] = field(default_factory=dict)
+    _pairs: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    _most: dict[tuple[int, int, tuple[str, ...], bool], str | None] = field(default_factory=dict)
+
+    @property
+    def doc(self):  # noqa: ANN201 - factcheck.model.Document
+        return self.analysis.doc
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.analysis.sentences]
+
+    def sentence_of(self, start: int) -> Sentence | None:
+        i = bisect_right(self._sentence_starts, start) - 1
+        if i < 0:
+            return None
+        s = self.analysis.sentences[i]
+        return s if s.start <= start < s.end else None
+
+    @cached_property
+    def by_sentence(self) -> dict[int, list[Any]]:
+        out: dict[int, list[Any]] = {}
+        for q in sorted(self.analysis.quantities, key=lambda q: (q.start, q.end)):
+            s = self.sentence_of(q.start)
+            if s is not None:
+                out.setdefault(s.start, []).append(q)
+        return out
+
+    @cached_property
+    def places(self) -> list[PlaceMention]:
+        return places_in(self.doc.text, 0, len(self.doc.text), self.known_places)
+
+    @cached_property
+    def _place_starts(self) -> list[int]:
+        return [p.start for p in self.places]
+
+    def places_between(self, a: int, b: int) -> list[PlaceMention]:
+        return self.places[bisect_left(self._place_starts, a):bisect_left(self._place_starts, b)]
+
+    def most_mentioned(self, a: int, b: int, exclude: tuple[str, ...], near: int, towns_only: bool) -> str | None:
+        key = (a, b, exclude, towns_only)
+        if key not in self._most:  # ties are broken by distance, so cache only whole-article answers
+            pool = [p for p in self.places_between(a, b) if not (towns_only and p.is_country)]
+            found = most_mentioned(pool, exclude=exclude, near=near, overall=self.place_counts)
+            if (a, b) != (0, len(self.doc.text)):
+                return found
+            self._most[key] = found
+        return self._most[key]
+
+    @cached_property
+    def place_counts(self) -> Counter[str]:
+        return Counter(p.name for p in self.places)
+
+    @cached_property
+    def _paragraphs(self) -> dict[int, tuple[int, int]]:
+        out: dict[int, tuple[int, int]] = {}
+        for s in self.analysis.sentences:
+            a, b = out.get(s.paragraph, (s.start, s.end))
+            out[s.paragraph] = (min(a, s.start), max(b, s.end))
+        return out
+
+    def paragraph_span(self, sentence: Sentence) -> tuple[int, int]:
+        return self._paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
+
+    def context(self, q: Any, window: int) -> QuantityContext | None:
+        key = (id(q), window)
+        if key in self._contexts:
+            return self._contexts[key]
+        s = self.sentence_of(q.start)
+        if s is None:
+            return None
+        text = self.doc.text
+        # only the neighbourhood matters: a "sentence" may be a whole unpunctuated file
+        reach = 60 + 25 * window  # characters enough for ``window`` words of news prose
+        lo, hi = max(s.start, q.start - reach), min(s.end, q.end + reach)
+        others = [o for o in self.by_sentence.get(s.start, []) if o is not q and o.end > lo and o.start < hi]
+        parts = [(o.start, o.end) for o in others if is_part(tokens(text, max(lo, o.start - 60), o.start))]
+        ctx = context_of(text, lo, hi, q.start, q.end, [(o.start, o.end) for o in others], parts, window)
+        self._contexts[key] = ctx
+        return ctx
+
+    def sentence_pairs(self, rule: QuantityRule) -> list[tuple[str, ...]]:
+        """The place pairs this article's other claims of ``rule`` name within their own sentences."""
+        if rule.id not in self._pairs:
+            found = []
+            for q in self.analysis.quantities:
+                if not measures(rule, q):
+                    continue
+                s = self.sentence_of(q.start)
+                ctx = self.context(q, rule.context.window)
+                if s is None or ctx is None or not context_ok(rule, ctx):
+                    continue
+                pair = sentence_pair(rule, self, q, s)
+                if len(pair) == 2:
+                    found.append(tuple(pair))
+            self._pairs[rule.id] = found
+        return self._pairs[rule.id]
+
+
+# --- does a rule accept a mention? --------------------------------------------------------------------
+
+def measures(rule: QuantityRule, q: Any) -> bool:
+    dim = getattr(q, "dimension", None)
+    if rule.counts is not None:
+        if dim != "count":
+            return False
+        noun = getattr(q, "noun", None)
+        if noun is None:
+            return rule.bare
+        return nouns.counts_as(str(noun), rule.counts, rule.nouns)
+    if dim != rule.measure:
+        return False
+    if rule.currency is not None and getattr(q, "unit", None) != rule.currency:
+        return False
+    return True
+
+
+def context_ok(rule: QuantityRule, ctx: QuantityContext) -> bool:
+    if ctx.is_part and not rule.parts:
+        return False
+    if rule.context.require and not any(ctx.has(w) for w in rule.context.require):
+        return False
+    return not any(ctx.has(w) for w in rule.context.exclude)
+
+
+def earlier_year(ctx: QuantityContext, date: dt.date | None) -> bool:
+    """Whether the quantity's clause names a year before the article's ("In 1957 the flood killed 81"):
+    a figure about another time, not a claim about the story's fact."""
+    if date is None:
+        return False
+    for word in (*ctx.left, *ctx.right):
+        if len(word) == 4 and word.isdigit() and 1800 <= int(word) < date.year:
+            return True
+    return False
+
+
+def _scopes(view: DocView, sentence: Sentence, scope: str) -> list[tuple[int, int]]:
+    spans = [(sentence.start, sentence.end)]
+    if scope in ("paragraph", "document"):
+        spans.append(view.paragraph_span(sentence))
+    if scope == "document":
+        spans.append((0, len(view.doc.text)))
+    return spans
+
+
+def sentence_pair(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence) -> list[str]:
+    """The two places a distance is between, from its sentence alone: the one named just after the
+    quantity ("5 miles from X") and the nearest one before it (countries left out)."""
+    text = view.doc.text
+    towns = [p for p in view.places_between(sentence.start, sentence.end) if not p.is_country]
+    after = [p for p in towns if p.start >= q.end and len(tokens(text, q.end, p.start)) <= 6]
+    before = sorted((p for p in towns if p.end <= q.start), key=lambda p: -p.start)
+    pair: list[str] = []
+    if after:
+        pair.append(after[0].name)
+    for p in before:
+        if p.name not in pair:
+            pair.append(p.name)
+        if len(pair) == 2:
+            break
+    return pair
+
+
+def subject(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence) -> str | None:
+    """The resolved subject of a claim ("" for the story itself), or None when the rule's subject is not
+    found within its scope."""
+    about = rule.about
+    text = view.doc.text
+    if about == "story":
+        return ""
+    if isinstance(about, list):
+        for a, b in _scopes(view, sentence, rule.scope):
+            found = {p.name for p in places_in(text, a, b, frozenset(about))}
+            if all(name in found for name in about):
+                return "–".join(about)
+        return None
+    in_sentence = view.places_between(sentence.start, sentence.end)
+    if about == "nearest place":
+        pool = [p for p in in_sentence if not p.is_country] or in_sentence
+        if pool:
+            return min(pool, key=lambda p: (abs(p.start - q.start), p.start)).name
+        for a, b in _scopes(view, sentence, rule.scope)[1:]:
+            name = view.most_mentioned(a, b, (), q.start, False)
+            if name:
+                return name
+        return None
+    pair = sentence_pair(rule, view, q, sentence)
+    if len(pair) == 1 and rule.scope != "sentence":
+        # "Should Russia capture Bakhmut, five miles to the southwest": the other place is the one this
+        # article pairs Bakhmut with elsewhere, else the place the paragraph or article is most about.
+        partners = Counter(other for p in view.sentence_pairs(rule) if pair[0] in p for other in p
+                           if other != pair[0])
+        if partners:
+            pair.append(min(partners, key=lambda n: (-partners[n], n)))
+    if len(pair) == 1:
+        for a, b in _scopes(view, sentence, rule.scope)[1:]:
+            other = view.most_mentioned(a, b, tuple(pair), q.start, True)
+            if other:
+                pair.append(other)
+                break
+    if len(pair) < 2:
+        return None
+    return "–".join(sorted(pair))
+
+
+def accepts(rule: QuantityRule, view: DocView, q: Any) -> str | None:
+    """The fact key when ``rule`` turns ``q`` into a claim, else None."""
+    if not measures(rule, q) or interval_of(q) is None:
+        return None
+    sentence = view.sentence_of(q.start)
+    ctx = view.context(q, rule.context.window)
+    if sentence is None or ctx is None or not context_ok(rule, ctx) or earlier_year(ctx, view.doc.date):
+        return None
+    subj = subject(rule, view, q, sentence)
+    if subj is None:
+        return None
+    key = rule.label if not subj else f"{rule.label} {subj}"
+    if rule.dimension == "currency" and rule.currency is None:
+        key = f"{key} ({getattr(q, 'unit', '')})"  # currencies are never converted into one another
+    return key
+
+
+# --- claims -------------------------------------------------------------------------------------------
+
+def make_claim(key: str, rule: QuantityRule, view: DocView, q: Any) -> Claim:
+    doc = view.doc
+    sentence = view.sentence_of(q.start)
+    sent_text = doc.text[sentence.start:sentence.end] if sentence else ""
+    return Claim(fact=key, rule=rule.id, doc_id=doc.doc_id, location=Location.of(doc, q.start, q.end),
+                 text=q.text, mention=q, interval=interval_of(q) or (-math.inf, math.inf), display="",
+                 sentence=sent_text, date=doc.date, outlet=doc.outlet)
+
+
+def display_unit(rule: QuantityRule, claims: Sequence[Claim]) -> str | None:
+    """The unit values are shown in: the rule's, else the unit most claims state (ties: alphabetical)."""
+    dim = rule.dimension
+    if dim in ("count",):
+        return None
+    if rule.unit is not None and dim not in ("currency", "percent", "percentage_point"):
+        try:
+            return str(registry().parse_units(rule.unit))
+        except Exception:  # noqa: BLE001 - validated at load; keep the name as written
+            return rule.unit
+    units = Counter(str(getattr(c.mention, "unit", None)) for c in claims if getattr(c.mention, "unit", None))
+    if not units:
+        return getattr(claims[0].mention, "base_unit", None) if claims else None
+    return min(units, key=lambda u: (-units[u], u))
+
+
+def _stated_in_base(value: float, stated_unit: str | None, base: str | None) -> float | None:
+    if stated_unit is None or base is None or stated_unit == base:
+        return float(value)
+    return stated_to_base(float(value), stated_unit)
+
+
+def describe(claim: Claim, unit: str | None) -> str:
+    """The claim's value in the fact's unit, for people: "≈ 8.0 km", "< 10 km", "80–100 m", "559"."""
+    q = claim.mention
+    base = getattr(q, "base_unit", None)
+    qual = str(getattr(q, "qualifier", "=") or "=")
+    stated_unit = getattr(q, "unit", None)
+    lo, hi = claim.interval
+    rng = getattr(q, "range", None)
+    if rng is not None:
+        if stated_unit == unit or unit is None:
+            return f"{fmt_number(float(rng[0]))}–{fmt_value(float(rng[1]), unit)}"
+        a, b = (_stated_in_base(v, stated_unit, base) for v in rng)
+        if a is not None and b is not None:
+            return f"≈ {fmt_number(convert(a, base, unit), True)}–{fmt_value(convert(b, base, unit), unit, True)}"
+    if getattr(q, "vague", False) and not math.isinf(lo) and not math.isinf(hi):
+        return f"{fmt_number(convert(lo, base, unit), unit != base)}–{fmt_value(convert(hi, base, unit), unit)}"
+    value = getattr(q, "value", None)
+    prefix = {"~": "≈ ", ">": "> ", "<": "< "}.get(qual, "")
+    if value is not None and (stated_unit == unit or (unit is None and stated_unit in (None, base))):
+        shown_unit = unit if unit else (stated_unit if stated_unit != base else None)
+        return prefix + fmt_value(float(value), shown_unit)
+    point = stated_base(q)
+    if point is None:
+        point = lo if math.isinf(hi) else hi if math.isinf(lo) else (lo + hi) / 2
+    # converted into another unit: approximate, and say so unless a bound already does
+    return (prefix if prefix in ("> ", "< ") else "≈ ") + fmt_value(convert(point, base, unit), unit, approx=True)

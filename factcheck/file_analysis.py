@@ -1,0 +1,202 @@
+"""Per-file analysis at scale: the cache lookup, the batching and the executor, in deterministic order.
+
+A file's result is a pure function of its bytes and the path it is shown under (``analyze_bytes``), so it
+can be computed in any process or on any machine and cached under a key made from both (``factcheck.cache``).
+Results are always assembled in the sorted order of the files, never in order of completion.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.analysis import Analysis, analyze
+from factcheck.cache import Cache, entry_key
+from factcheck.executors import Executor, ProcessExecutor, SerialExecutor, chunked
+from factcheck.loading import discover, display_path, parse_bytes, read_article_bytes
+from factcheck.model import Finding
+
+FileResult = tuple[list[Analysis], list[Finding]]
+MIN_FILES_FOR_POOL = 16
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    index: int  # position of the file in the sorted list
+    shown: str
+    suffix: str
+    data: bytes
+
+
+def analyze_bytes(shown: str, suffix: str, data: bytes) -> FileResult:
+    docs, problems = parse_bytes(shown, suffix, data)
+    return [analyze(doc) for doc in docs], problems
+
+
+def run_batch(args: tuple[list[FileJob], str | None, str]) -> list[tuple[int, FileResult]]:
+    """Worker entry point: analyse a batch of files and store each result in the cache (if any)."""
+    jobs, cache_dir, salt = args
+    cache = Cache(cache_dir) if cache_dir is not None else None
+    out: list[tuple[int, FileResult]] = []
+    for job in jobs:
+        result = analyze_bytes(job.shown, job.suffix, job.data)
+        if cache is not None:
+            cache.put(entry_key(salt, job.shown, job.data), result)
+        out.append((job.index, result))
+    return out
+
+
+def _read(fp: Path, shown: str) -> bytes | FileResult:
+    """The file's bytes, or, when it cannot be read, its result: no article, the problems."""
+    data = read_article_bytes(fp, shown)
+    return data if isinstance(data, bytes) else ([], data)
+
+
+_WARM_UP = b"LONDON, Jan. 12 - About 5 km (3 miles) away, 1,200 people met on Monday, said John Smith.\n"
+
+
+def _prewarm() -> None:
+    """Analyse a tiny article before the pool forks: the lexicons, compiled patterns and the unit registry
+    (about a second to build) are then inherited by every worker instead of built in each, and the parent
+    needs most of them later anyway."""
+    analyze_bytes("warm-up.txt", ".txt", _WARM_UP)
+
+
+@dataclass
+class ScaleOptions:
+    """How per-file analysis runs. The defaults (one process, no cache) suit library use and tests; the
+    command line defaults to all cores and ``.factcheck_cache/``."""
+
+    jobs: int | None = 1  # None or 0: all cores
+    executor: str = "local"  # local, dask, dask:ADDRESS (see factcheck.executors)
+    cache_dir: str | Path | None = None  # None: no cache
+    progress: Progress | None = None
+    stats: AnalyzeStats | None = None
+    keep_open: bool = False  # keep the executor (a Dask cluster) between stages until close()
+    _executor: Executor | None = field(default=None, repr=False, compare=False)
+
+    def executor_handle(self) -> Executor:
+        from factcheck.executors import make_executor
+
+        if self._executor is None:
+            self._executor = make_executor(self.executor, self.jobs)
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.close()
+            self._executor = None
+
+
+@dataclass
+class AnalyzeStats:
+    files: int = 0
+    cached: int = 0
+    analysed: int = 0
+
+
+def analyze_paths(paths: Sequence[str | Path], *, executor: Executor | None = None, cache: Cache | None = None,
+                  salt: str = "", progress: Progress | None = None,
+                  stats: AnalyzeStats | None = None) -> tuple[list[Analysis], list[Finding], int]:
+    """Every article under ``paths``: (analyses in file order, problems, number of files)."""
+    executor = executor or SerialExecutor()
+    files, problems = discover(paths)
+    shown = [display_path(fp) for fp in files]
+    total = len(files)
+    results: list[FileResult | None] = [None] * total
+    todo: list[int] = []
+    done = 0
+    # Unpickling thousands of entries allocates millions of objects, which sets off full garbage collections
+    # that find nothing (entries hold no cycles): without them, reading the cache takes half the time.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for i, fp in enumerate(files):
+            if cache is not None:
+                data = _read(fp, shown[i])
+                if not isinstance(data, bytes):
+                    results[i] = data
+                else:
+                    results[i] = cache.get(entry_key(salt, shown[i], data))
+                if results[i] is not None:
+                    done += 1
+                    continue
+            todo.append(i)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if stats is not None:
+        stats.files, stats.cached, stats.analysed = total, done, len(todo)
+    if progress is not None:
+        progress(done, total)
+
+    cache_dir = str(cache.root) if cache is not None else None
+    if isinstance(executor, ProcessExecutor):
+        if len(todo) < MIN_FILES_FOR_POOL:
+            executor = SerialExecutor()  # starting processes would cost more than it saves
+        else:
+            _prewarm()
+
+    def batches() -> Iterator[tuple[list[FileJob], str | None, str]]:
+        # Files are read here, batch by batch, so that only the batches in flight are held in memory.
+        for group in chunked(todo, executor.jobs):
+            jobs: list[FileJob] = []
+            for i in group:
+                data = _read(files[i], shown[i])
+                if isinstance(data, bytes):
+                    jobs.append(FileJob(i, shown[i], files[i].suffix.lower(), data))
+                else:
+                    results[i] = data
+            yield jobs, cache_dir, salt
+
+    for batch_result in executor.map(run_batch, batches()):
+        for i, res in batch_result:
+            results[i] = res
+        done += len(batch_result)
+        if progress is not None:
+            progress(done, total)
+
+    analyses: list[Analysis] = []
+    for res in results:
+        assert res is not None
+        analyses.extend(res[0])
+        problems.extend(res[1])
+    return analyses, problems, total
+
+
+def analyze_with_options(paths: Sequence[str | Path], scale: ScaleOptions,
+                         rule_paths: Sequence[str | Path] = ()) -> tuple[list[Analysis], list[Finding], int]:
+    from factcheck.cache import run_salt
+
+    cache = Cache(scale.cache_dir) if scale.cache_dir is not None else None
+    salt = run_salt([Path(p) for p in rule_paths]) if cache is not None else ""
+    owned = scale._executor is None
+    executor = scale.executor_handle()
+    try:
+        return analyze_paths(paths, executor=executor, cache=cache, salt=salt, progress=scale.progress,
+                             stats=scale.stats)
+    finally:
+        if owned and not scale.keep_open:
+            scale.close()
+
+
+def build_facts_with_options(analyses: list[Analysis], rules: list, scale: ScaleOptions | None) -> list:
+    """``engine.build_facts``, or the same computed as a shuffle by fact key on the Dask cluster."""
+    from factcheck.engine import build_facts
+    from factcheck.executors import DaskExecutor
+
+    if scale is None or not scale.executor.startswith("dask"):
+        return build_facts(analyses, rules)
+    from factcheck.dask_facts import build_facts_dask
+
+    owned = scale._executor is None
+    executor = scale.executor_handle()
+    try:
+        assert isinstance(executor, DaskExecutor)
+        return build_facts_dask(executor.client, analyses, rules)
+    finally:
+        if owned and not scale.keep_open:
+            scale.close()

@@ -1,0 +1,134 @@
+"""Numbers that are not quantities: dates, years, times of day, ordinals, phone numbers, ids in URLs, list
+and section numbers, and names containing numbers ("World War One", "S&P 500", "G7").
+
+Everything is judged around one number at a time with anchored matches (``excluded_at``), so the cost
+grows with the numbers in a text, not with its length.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from factcheck.lexicon import load_yaml
+
+
+@cache
+def _data() -> dict:
+    return load_yaml("exclusions.yaml")
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted({str(w) for w in words}, key=len, reverse=True))
+
+
+@cache
+def _span_pattern() -> re.Pattern[str]:
+    """Shapes that are never amounts, matched AT a position (a number, or the month or sign before it)."""
+    d = _data()
+    month = rf"(?:{_alt(d['months'])})\.?"
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    year = r"(?:1[5-9]|20)\d{2}"
+    times = _alt(d["time_suffixes"])
+    parts = [
+        r"\d{4}-\d{1,2}-\d{1,2}\b",  # ISO dates
+        r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",  # 24/02/2022, 24.02.22
+        rf"{month}\s+{day}(?:\s*[-–]\s*\d{{1,2}})?(?:\s*,?\s*{year}\b)?(?!\d|,\d)",  # Feb. 24, 2022; May 5-6
+        rf"{day}\s*(?:[-–]\s*{day}\s+)?(?:of\s+)?{month}(?![a-z])(?:\s*,?\s*{year}\b)?",  # 24 February 2022
+        rf"{month},?\s+{year}\b",  # July 2022
+        rf"\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?\s*(?:{times})(?![A-Za-z])",  # 10.30 pm
+        r"\d{1,2}:\d{2}(?::\d{2})?(?!\d)",  # 10:30
+        rf"\d{{1,4}}\s*(?:{times})(?![A-Za-z])",  # 3pm, 0600 GMT
+        r"(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]\d{3,4}[\s.-]\d{3,5}(?![\d,])",  # phone numbers
+        r"\+\d{1,3}[\s.-]?\d{6,}",  # +380501234567
+        r"(?:1[5-9]|20)\d0s\b|['’]\d0s\b",  # decades: the 1990s, the '90s
+        rf"{year}\s*[-–/]\s*(?:{year}|\d{{2}})\b(?![-–/]\d)",  # 2022-23, 2014-2015
+        r"\d+(?:st|nd|rd|th)\b",  # ordinals: 22nd, 3rd
+        r"\d{13,}",  # ids: no newspaper amount has 13 digits unseparated
+    ]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+@cache
+def _month_before() -> re.Pattern[str]:
+    month = rf"(?:{_alt(_data()['months'])})\.?"
+    return re.compile(rf"(?<![A-Za-z]){month},?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?,?\s+)?$")
+
+
+_URLISH = ("://", "www.", "@", "/", "\\")
+_SPACE = re.compile(r"[\s<>\"“”]")
+_SPACE_CHARS = (" ", "\n", "\t", "\r", "\u00a0", "<", ">", '"', "“", "”")
+
+
+def excluded_at(text: str, pos: int) -> int | None:
+    """When the number starting at ``pos`` belongs to something that is never an amount (a URL, a date, a
+    time, a phone number, an ordinal…), the end of that thing; otherwise None. Only anchored matches: the
+    cost is per number, not per character."""
+    # inside a URL, e-mail address or path: look at the whole white-space-delimited token
+    lo = max(0, pos - 300)
+    seg = text[lo:pos]
+    a = lo + 1 + max(seg.rfind(c) for c in _SPACE_CHARS)
+    if a < pos:
+        token_head = text[a:pos]
+        if any(u in token_head for u in _URLISH):
+            m = _SPACE.search(text, pos)
+            return m.start() if m else len(text)
+    pattern = _span_pattern()
+    starts = [pos]
+    if pos > 0 and text[pos - 1] in "+('’":
+        starts.insert(0, pos - 1)
+    mb = _month_before().search(text, max(0, pos - 24), pos)
+    if mb:
+        starts.insert(0, mb.start())
+    for st in starts:
+        m = pattern.match(text, st)
+        if m and m.end() > pos:
+            return m.end()
+    return None
+
+
+@cache
+def _label_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|(?<=[\s(\[“\"]))(?:{_alt(_data()['labels'])})\.?\s?#?\s*$")
+
+
+@cache
+def _label_words() -> frozenset[str]:
+    return frozenset(str(w).split()[-1].lower() for w in _data()["labels"])
+
+
+def is_label(before: str) -> bool:
+    """``before`` ends with a label word that numbers things: "No. ", "Article ", "S&P ", "#"."""
+    last = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
+    if last.rstrip(".#").lower() not in _label_words() and not last.endswith("#"):
+        return False
+    return bool(_label_re().search(before))
+
+
+@cache
+def _year_prep_re() -> re.Pattern[str]:
+    return re.compile(rf"(?:^|(?<=[\s(]))(?:{_alt(_data()['year_prepositions'])})[\s-]+$", re.IGNORECASE)
+
+
+def looks_like_year(raw: str, before: str) -> bool:
+    """A bare four-digit number between 1500 and 2099 ("in 2022", "2019 was")."""
+    if not _YEAR.fullmatch(raw):
+        return False
+    return True if _year_prep_re().search(before) else int(raw) >= 1800
+
+
+@cache
+def months() -> frozenset[str]:
+    return frozenset(_data()["months"])
+
+
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_MARKER_END = re.compile(r"[.)\]:](?:\s|$)")
+_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:[(\[]?)$")
+
+
+def is_list_marker(text: str, start: int, end: int) -> bool:
+    """"1." or "2)" opening a line: list numbering."""
+    if not _LIST_MARKER.search(text, max(0, start - 10), start):
+        return False
+    return bool(_MARKER_END.match(text, end))

@@ -1,0 +1,205 @@
+"""Units: the alias table from ``data/units.yaml`` and conversion into base units through one pint registry.
+
+The registry is built once, lazily, and conversion factors are cached per unit: extraction never touches
+pint after the first quantity of each unit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from factcheck.lexicon import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    name: str  # pint unit name or ISO currency code
+    dimension: str
+    base_unit: str
+    pint: str = ""  # the pint expression to convert with, when pint's reading of ``name`` is not ours
+
+
+@cache
+def registry() -> Any:
+    import pint  # imported lazily: building a registry costs ~0.4 s, only paid when a unit is converted
+
+    ureg = pint.UnitRegistry()
+    for line in load_yaml("units.yaml").get("definitions", []):
+        ureg.define(line)
+    return ureg
+
+
+@cache
+def _tables() -> tuple[dict[str, UnitInfo], dict[str, str], dict[str, str], dict[str, str], dict[str, str]]:
+    """(unit infos, case-insensitive word aliases, exact symbol aliases, glued-only symbols, currency prefixes)."""
+    data = load_yaml("units.yaml")
+    dims: dict[str, str] = data["dimensions"]
+    infos: dict[str, UnitInfo] = {}
+    words: dict[str, str] = {}
+    symbols: dict[str, str] = {}
+    glued: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    for name, spec in data["units"].items():
+        infos[name] = UnitInfo(name, spec["dimension"], dims[spec["dimension"]], spec.get("pint", name))
+        for w in spec.get("words", []):
+            words[_norm(w)] = name
+        for s in spec.get("symbols", []):
+            symbols[s] = name
+        for s in spec.get("glued_only", []):
+            glued[s] = name
+    for code, spec in data["currencies"].items():
+        infos[code] = UnitInfo(code, "currency", code)
+        for w in spec.get("words", []):
+            words[_norm(w)] = code
+        for c in spec.get("codes", []):
+            symbols[c] = code
+        for p in spec.get("prefix", []):
+            prefixes[p] = code
+    return infos, words, symbols, glued, prefixes
+
+
+def _norm(alias: str) -> str:
+    return " ".join(alias.lower().split())
+
+
+def _alternation(aliases: list[str]) -> str:
+    parts = []
+    for a in sorted(aliases, key=len, reverse=True):
+        parts.append(r"\s+".join(re.escape(p) for p in a.split()) if a.strip() else re.escape(a))
+    return "|".join(parts)
+
+
+@cache
+def unit_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Regexes matching a unit alias at a position: (words, symbols, glued-only symbols)."""
+    _, words, symbols, glued, _ = _tables()
+    # A unit ends at a non-letter; "km2"/"m3" are aliases themselves, so digits may follow other aliases
+    # only when they are not part of another number ("10 km 2 days" is rare enough to accept).
+    w = re.compile(rf"(?:{_alternation(list(words))})(?![\w’'-]|\.\w)", re.IGNORECASE)
+    s = re.compile(rf"(?:{_alternation(list(symbols))})(?![A-Za-z0-9²³])")
+    g = re.compile(rf"(?:{_alternation(list(glued))})(?![A-Za-z0-9])")
+    return w, s, g
+
+
+@cache
+def currency_prefix_pattern() -> re.Pattern[str]:
+    prefixes = _tables()[4]
+    # letter prefixes ("US$", "Rs") need a word boundary before them; "$"/"€" do not
+    return re.compile(rf"(?<![A-Za-z])({_alternation(list(prefixes))})[ \t]?$")
+
+
+@cache
+def currency_prefix_anchor() -> re.Pattern[str]:
+    """A currency sign at a position (group 1), with the space that may follow it."""
+    prefixes = _tables()[4]
+    return re.compile(rf"({_alternation(list(prefixes))})[ \t]?(?=[\d.])")
+
+
+@cache
+def prefix_ends() -> frozenset[str]:
+    """Last characters of currency prefixes: a cheap test before the regex search."""
+    return frozenset(p[-1] for p in _tables()[4])
+
+
+def currency_of_prefix(prefix: str) -> str | None:
+    return _tables()[4].get(prefix.strip())
+
+
+@cache
+def currency_codes() -> frozenset[str]:
+    return frozenset(code for code, info in _tables()[0].items() if info.dimension == "currency")
+
+
+_CHUNK = re.compile(r"[^\s()\[\]{},;:!?\"“”]{1,40}")  # bounded: a unit alias is short
+_TRAILING = ".'’"
+
+
+def lookup(text: str, start: int, *, glued: bool) -> tuple[str, int, bool] | None:
+    """(unit, end, is_word) of the unit alias starting at ``start``: the longest run of up to three
+    space-separated chunks that is an alias. A dictionary lookup per chunk run, so the cost does not grow
+    with the number of aliases."""
+    _, words, symbols, glued_only, _ = _tables()
+    chunks: list[tuple[int, int]] = []
+    i = start
+    n = len(text)
+    for _ in range(3):
+        m = _CHUNK.match(text, i)
+        if not m:
+            break
+        chunks.append((m.start(), m.end()))
+        j = m.end()
+        if j + 1 < n and text[j] == " " and not text[j + 1].isspace():
+            i = j + 1
+        else:
+            break
+    for k in range(len(chunks), 0, -1):
+        b = chunks[k - 1][1]
+        raw = text[start:b]
+        cands = [raw]
+        stripped = raw.rstrip(_TRAILING)
+        if stripped != raw:
+            cands.append(stripped)
+        if k == 1 and "-" in raw:
+            head, _, tail = raw.partition("-")
+            if tail[:1].isdigit() or tail[:1] in "$€£¥":  # "10km-15km": the unit before a range dash
+                cands.append(head)
+        for c in cands:
+            end = start + len(c)
+            key = " ".join(c.lower().split())
+            if key in words:
+                return words[key], end, True
+            if c in symbols:
+                return symbols[c], end, False
+            if glued and c in glued_only:
+                return glued_only[c], end, False
+    return None
+
+
+def resolve(alias: str, *, word: bool) -> str | None:
+    """The unit name an alias found by ``unit_patterns`` stands for."""
+    _, words, symbols, glued, _ = _tables()
+    if word:
+        return words.get(_norm(alias))
+    return symbols.get(alias) or glued.get(alias)
+
+
+def info(unit: str) -> UnitInfo:
+    return _tables()[0][unit]
+
+
+@cache
+def _factor(unit: str) -> tuple[float, float]:
+    """(scale, offset) such that base = value * scale + offset."""
+    i = info(unit)
+    if i.dimension in ("currency", "percent", "percentage_point") or unit == i.base_unit:
+        return 1.0, 0.0
+    ureg = registry()
+    expr = ureg.parse_units(i.pint or unit) if "*" not in (i.pint or unit) else None
+    if expr is None:
+        # "10 * year": a multiple of a unit, never an offset scale
+        return float(ureg.parse_expression(i.pint).to(i.base_unit).magnitude), 0.0
+    q0 = ureg.Quantity(0.0, expr).to(i.base_unit).magnitude
+    q1 = ureg.Quantity(1.0, expr).to(i.base_unit).magnitude
+    return float(q1 - q0), float(q0)
+
+
+def to_base(value: float, unit: str | None) -> float:
+    """``value`` in ``unit`` expressed in the unit's base unit (temperatures with their offset)."""
+    if unit is None or math.isinf(value):
+        return value
+    scale, offset = _factor(unit)
+    return value * scale + offset
+
+
+def convert(value: float, unit: str, to: str) -> float:
+    """Convert between two units of one dimension (never between currencies)."""
+    if unit == to:
+        return value
+    if info(unit).dimension == "currency" or info(to).dimension == "currency":
+        raise ValueError("currencies are not converted into one another")
+    s, o = _factor(to)
+    return (to_base(value, unit) - o) / s
