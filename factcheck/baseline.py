@@ -93,6 +93,8 @@ def read_baseline(path: Path) -> Counter[str]:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise BaselineError(shown, exc.lineno, f"invalid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise BaselineError(shown, 1, "invalid JSON: nested too deeply") from None
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise BaselineError(shown, 1, 'not a factcheck baseline: expected an object with a "findings" list')
     if data.get("version", FORMAT_VERSION) != FORMAT_VERSION:

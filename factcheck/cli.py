@@ -141,7 +141,8 @@ def run(
             report = run_pipeline(options)
     except (RuleError, BaselineError) as exc:
         raise fail_usage(str(exc)) from None
-    text = reporter.render(report)
+    # a report written to a file never carries terminal colour codes
+    text = reporter.render(report, color=False) if output is not None and fmt == "text" else reporter.render(report)
     try:
         if write_baseline is not None:
             save_baseline(write_baseline, report)

@@ -23,6 +23,7 @@ from factcheck.model import Finding, Location, Severity
 from factcheck.suppress import Ignore
 
 CONFIG_NAMES = ("factcheck.yaml", "factcheck.yml")
+MAX_CONFIG_BYTES = 2 << 20  # a config is a few lines; refuse before parsing a huge (or endless) file
 Level = Literal["error", "warning", "info", "off"]
 
 
@@ -196,7 +197,11 @@ def shown_path(path: Path) -> str:
 def read_config(path: Path) -> ConfigModel:
     shown = shown_path(path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            data = fh.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(shown, 1, f"config file too large (more than {MAX_CONFIG_BYTES >> 20} MB)")
+        raw = data.decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(shown, 1, "config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -210,12 +215,32 @@ def read_config(path: Path) -> ConfigModel:
         return _validate(table, shown, lambda loc: _toml_line(raw, loc))
     try:
         node = yaml.compose(raw, Loader=yaml.SafeLoader)
+        _check_size(node, shown)
         data = yaml.safe_load(raw)
+    except RecursionError:
+        raise ConfigError(shown, 1, "config nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConfigError(shown, (mark.line + 1) if mark else 1, f"invalid YAML: {reason}") from None
     return _validate(data, shown, lambda loc: _yaml_line(node, loc))
+
+
+MAX_NODES = 100_000  # aliases can expand exponentially ("billion laughs"); a config is never this big
+
+
+def _check_size(node: yaml.Node | None, shown: str) -> None:
+    budget = MAX_NODES
+    stack = [node] if node is not None else []
+    while stack:
+        n = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise ConfigError(shown, n.start_mark.line + 1, "config too large (YAML aliases expand too far)")
+        if isinstance(n, yaml.MappingNode):
+            stack.extend(v for pair in n.value for v in pair)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
 
 
 def _ignore_lines(path: Path, model: ConfigModel) -> list[int]:

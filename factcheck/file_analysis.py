@@ -152,12 +152,19 @@ def analyze_paths(paths: Sequence[str | Path], *, executor: Executor | None = No
                     results[i] = data
             yield jobs, cache_dir, salt
 
-    for batch_result in executor.map(run_batch, batches()):
-        for i, res in batch_result:
-            results[i] = res
-        done += len(batch_result)
-        if progress is not None:
-            progress(done, total)
+    try:
+        for batch_result in executor.map(run_batch, batches()):
+            for i, res in batch_result:
+                results[i] = res
+            # The results are kept to the end of the run: exempt them from cyclic garbage collection, whose
+            # full passes would otherwise walk every analysis received so far, again and again (with a pool,
+            # the parent's time went mostly there at 10k articles). Refcounting still frees them.
+            gc.freeze()
+            done += len(batch_result)
+            if progress is not None:
+                progress(done, total)
+    finally:
+        gc.unfreeze()
 
     analyses: list[Analysis] = []
     for res in results:

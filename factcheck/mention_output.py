@@ -8,9 +8,11 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from factcheck.analysis import Analysis
 from factcheck.model import Location
+from factcheck.reporters.text import clean, no_command
 
 
 def _clean(value: Any) -> Any:
@@ -58,18 +60,19 @@ def _fmt(v: Any) -> str:
 def render_text(analyses: list[Analysis], problems: list, console: Console) -> None:
     for p in problems:
         loc = p.evidence[0].location if p.evidence else None
-        where = f"{loc.path}:{loc.line}:{loc.column}" if loc else ""
-        console.print(f"{where}: {p.severity.value}: {p.message}", markup=False, highlight=False)
+        where = f"{clean(loc.path)}:{loc.line}:{loc.column}" if loc else ""
+        console.print(f"{where}: {p.severity.value}: {clean(p.message)}", markup=False, highlight=False)
     for a in analyses:
         recs = [r for r in mention_records([a])]
-        table = Table(title=a.doc.doc_id, title_justify="left", show_lines=False)
+        # a Text, not a str: a file name like "a[/b].txt" is not rich markup
+        table = Table(title=Text(no_command(clean(a.doc.doc_id))), title_justify="left", show_lines=False)
         for col in ("line:col", "kind", "text", "value", "unit", "noun", "qual", "interval", "base"):
             table.add_column(col, overflow="fold")
         for r in recs:
             value = r.get("value") if r.get("range") is None else r.get("range")
             table.add_row(
-                f"{r['line']}:{r['column']}", r["kind"], r["text"], _fmt(value if "value" in r or "range" in r
-                                                                         else r.get("iso")),
+                f"{r['line']}:{r['column']}", r["kind"], Text(clean(r["text"])),
+                _fmt(value if "value" in r or "range" in r else r.get("iso")),
                 _fmt(r.get("unit")), _fmt(r.get("noun")), _fmt(r.get("qualifier")),
                 _fmt(r.get("interval")), _fmt(r.get("base_unit")),
             )

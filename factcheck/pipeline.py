@@ -10,6 +10,7 @@ from factcheck.analysis import Analysis
 from factcheck.baseline import apply_baseline, read_baseline
 from factcheck.checks import CheckContext, run_checks
 from factcheck.config import apply_levels
+from factcheck.dates.events import date_facts
 from factcheck.file_analysis import ScaleOptions, analyze_with_options, build_facts_with_options
 from factcheck.model import Finding
 from factcheck.report import Report
@@ -47,7 +48,7 @@ def rule_paths(options: RunOptions) -> list[Path]:
 def run(options: RunOptions) -> Report:
     rules = load_rules(rule_paths(options))
     analyses, problems, files = analyze_all(options.paths, options.scale, options.rule_paths)
-    facts = build_facts_with_options(analyses, rules, options.scale)
+    facts = [*build_facts_with_options(analyses, rules, options.scale), *date_facts(analyses, rules)]
     ctx = CheckContext(analyses=analyses, rules=rules, facts=facts)
     findings = sorted([*problems, *run_checks(ctx)], key=lambda f: f.sort_key())
     findings, extra = post_process(findings, analyses, options)

@@ -109,7 +109,7 @@ def read_rule_text(text: str, shown: str, builtin: bool = False) -> tuple[list[L
             rule = RULE_ADAPTER.validate_python(item.value)
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
-                loc, msg = rule_loader._describe(err, item.value.keys())
+                loc, msg = rule_loader._describe(err, item.value.keys(), item.value.get("extends"))
                 if err.get("type") in ("union_tag_invalid", "union_tag_not_found"):
                     loc = ("extends",)  # point at the wrong kind, not at the start of the rule
                 rid = item.value.get("id")

@@ -89,6 +89,17 @@ def test_pyproject_table_is_read(project: Path) -> None:
     assert [(i.rule, i.text, i.source.line) for i in cfg.ignores] == [("x", None, 8), (None, "y", 11)]
 
 
+def test_alias_bomb_is_refused(project: Path) -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+              f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]"
+              for i in range(8)]
+    (project / "factcheck.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(project / "factcheck.yaml")
+    assert "too large" in exc.value.message
+
+
 def test_pyproject_errors_name_the_line(project: Path) -> None:
     (project / "pyproject.toml").write_text(
         "[project]\nname = 'x'\n\n[tool.factcheck]\nsources = ['a']\nformat = 3\n", encoding="utf-8")

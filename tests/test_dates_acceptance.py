@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from factcheck.analysis import analyze
 from factcheck.checks import CheckContext, date_after_publication, date_duration, date_event, date_weekday
 from factcheck.cli import app
+from factcheck.dates.events import date_facts
 from factcheck.loading import load
 from factcheck.pipeline import RunOptions, run
 
@@ -53,7 +54,8 @@ def test_eleven_month_conflict_agrees_with_the_invasion_date_in_january_2023() -
     checks = (date_weekday, date_event, date_after_publication, date_duration)
 
     def findings(t: str) -> list:
-        ctx = CheckContext([date_analysis(document(t, "2023-01-13", "002.txt"))], builtin_date_rules())
+        analyses, rules = [date_analysis(document(t, "2023-01-13", "002.txt"))], builtin_date_rules()
+        ctx = CheckContext(analyses, rules, date_facts(analyses, rules))
         return [f for mod in checks for f in mod.run(ctx)]
 
     assert "11-month conflict" in text and "Feb. 24, 2022" in text

@@ -16,6 +16,7 @@ import pytest
 from dates_helpers import FIXTURES, builtin_date_rules, date_analysis, document, load_analyses
 
 from factcheck.checks import CheckContext, date_after_publication, date_duration, date_event, date_weekday
+from factcheck.dates.events import date_facts
 from factcheck.model import Severity
 from factcheck.rules.date_rule import DateRule
 from factcheck.rules.loader import RuleError, parse_rule_text
@@ -24,7 +25,8 @@ CHECKS = (date_weekday, date_event, date_after_publication, date_duration)
 
 
 def run_all(analyses, rules=None):
-    ctx = CheckContext(analyses=analyses, rules=builtin_date_rules() if rules is None else rules)
+    rules = builtin_date_rules() if rules is None else rules
+    ctx = CheckContext(analyses=analyses, rules=rules, facts=date_facts(analyses, rules))
     return [f for mod in CHECKS for f in mod.run(ctx)]
 
 

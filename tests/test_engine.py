@@ -334,3 +334,21 @@ def test_values_are_shown_in_the_fact_unit() -> None:
     assert shown(Q("less than 10 km", 10, "kilometer", qualifier="<", interval=(-INF, 10000.0), base_unit="meter",
                    dimension="length"), "kilometer") == "< 10 km"
     assert shown(Q("about 10,000", 10000, qualifier="~", interval=(9000.0, 11000.0)), None) == "≈ 10,000"
+
+
+def test_a_figure_from_an_earlier_year_is_not_a_claim() -> None:
+    text = "In 1957 the great flood killed 81 people. This week the flood killed 95 people."
+    a = analysis("a.txt", text, [Q("81 people", 81, noun="person", interval=(80.5, 81.5)),
+                                 Q("95 people", 95, noun="person", interval=(94.5, 95.5))], dt.date(2024, 10, 30))
+    [fact] = build_facts([a], KILLED)
+    assert [c.text for c in fact.claims] == ["95 people"]
+
+
+def test_a_distance_from_an_event_is_not_paired_with_another_place() -> None:
+    text = "The quake struck 18 km south of Hualien. Taipei lies 150 km north of Hualien."
+    a = analysis("a.txt", text, [Q("18 km", 18, "kilometer", interval=km(17.5, 18.5), base_unit="meter",
+                                   dimension="length"),
+                                 Q("150 km", 150, "kilometer", interval=km(149.5, 150.5), base_unit="meter",
+                                   dimension="length")])
+    facts = {f.key: [c.text for c in f.claims] for f in build_facts([a], DISTANCE)}
+    assert facts == {"distance Hualien–Taipei": ["150 km"]}

@@ -164,3 +164,12 @@ def test_expected_value_in_base_units() -> None:
 def test_message_template_fields_are_checked(tmp_path: Path) -> None:
     err = error_of(tmp_path, "id: d\nextends: quantity\nmeasure: length\nmessage: '{fact} {oops}'\n")
     assert err.line == 4 and "unknown field {oops}" in err.message
+
+
+def test_alias_bombs_and_deep_nesting_are_refused(tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefg", "bcdefgh", strict=True))
+    err = error_of(tmp_path, bomb)
+    assert "too large" in err.message
+    err = error_of(tmp_path, "id: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert err.message in ("rule file nested too deeply",) or err.message.startswith("invalid YAML")

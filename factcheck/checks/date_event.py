@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from factcheck.checks import CheckContext
-from factcheck.dates.events import date_facts
 from factcheck.model import Evidence, Fact, Finding, Severity
 from factcheck.rules.date_rule import DateRule
 
@@ -25,15 +24,9 @@ DEFAULT_LEVEL = "error"
 
 def run(ctx: CheckContext) -> Iterable[Finding]:
     rules = {r.id: r for r in ctx.rules if isinstance(r, DateRule) and r.enabled}
-    for fact in date_facts(ctx.analyses, list(rules.values())):
-        rule = rules[fact.rule]
-        if rule.scope == "corpus":
-            # An article that gives the consensus date and another one is more likely telling of two events
-            # (two fires, two attacks) than contradicting itself: its other date is not reported.
-            agreeing = {c.doc_id for i, c in enumerate(fact.claims) if i not in set(fact.outliers)}
-            fact.outliers = [i for i in fact.outliers if fact.claims[i].doc_id not in agreeing]
-        if fact.outliers:
-            yield _finding(fact, rule)
+    for fact in ctx.facts:
+        if fact.kind == "date" and fact.rule in rules and fact.outliers:
+            yield _finding(fact, rules[fact.rule])
 
 
 def _quote(c) -> str:

@@ -192,8 +192,14 @@ def date_facts(analyses: list, rules: list) -> list[Fact]:
                 groups[(subject, scope)].append(ed)
         for (subject, _scope), eds in sorted(groups.items()):
             fact = _fact(rule, subject or None, eds)
-            if fact is not None:
-                facts.append(fact)
+            if fact is None:
+                continue
+            if rule.scope == "corpus":
+                # An article that gives the consensus date and another one is more likely telling of two
+                # events (two fires, two attacks) than contradicting itself: its other date is no outlier.
+                agreeing = {c.doc_id for i, c in enumerate(fact.claims) if i not in set(fact.outliers)}
+                fact.outliers = [i for i in fact.outliers if fact.claims[i].doc_id not in agreeing]
+            facts.append(fact)
     return facts
 
 

@@ -231,19 +231,19 @@ def subject(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence) -> st
                 return name
         return None
     pair = sentence_pair(rule, view, q, sentence)
-    if len(pair) == 1 and rule.scope != "sentence":
+    # only a place named BEFORE the figure ("Bakhmut, five miles to the southwest") lacks its other end in
+    # the article's subject; "struck 18 km south of Hualien" measures from an event, not from a place
+    after = bool(pair) and any(p.name == pair[0] and p.start >= q.end
+                               for p in view.places_between(q.end, sentence.end))
+    if len(pair) == 1 and not after and rule.scope != "sentence":
         # "Should Russia capture Bakhmut, five miles to the southwest": the other place is the one this
-        # article pairs Bakhmut with elsewhere, else the place the paragraph or article is most about.
+        # article pairs Bakhmut with elsewhere.
         partners = Counter(other for p in view.sentence_pairs(rule) if pair[0] in p for other in p
                            if other != pair[0])
         if partners:
             pair.append(min(partners, key=lambda n: (-partners[n], n)))
-    if len(pair) == 1:
-        for a, b in _scopes(view, sentence, rule.scope)[1:]:
-            other = view.most_mentioned(a, b, tuple(pair), q.start, True)
-            if other:
-                pair.append(other)
-                break
+    # No guess beyond that: "struck 30 km southwest of Hualien" is not a distance from the place the
+    # article names most; a wrong pair would be compared with true distances between those places.
     if len(pair) < 2:
         return None
     return "–".join(sorted(pair))

@@ -8,7 +8,7 @@ from typing import Any
 
 from factcheck.engine.units import fmt_base
 from factcheck.model import Fact
-from factcheck.reporters.text import clean
+from factcheck.reporters.text import clean, no_command
 
 
 def _role(fact: Fact, i: int) -> str:
@@ -64,7 +64,7 @@ def render_text(facts: list[Fact]) -> str:
         for c in fact.claims:
             loc = c.location
             rec = f"#{loc.record}" if loc.record is not None else ""
-            where.append(f"{loc.path}{rec}:{loc.line}:{loc.column}")
+            where.append(f"{clean(loc.path)}{rec}:{loc.line}:{loc.column}")
         pad = max(len(w) for w in where) if where else 0
         for i, c in enumerate(fact.claims):
             date = f"  ({c.date.isoformat()})" if c.date else ""
@@ -72,4 +72,4 @@ def render_text(facts: list[Fact]) -> str:
         lines.append("")
     lines.append(f"{len(facts)} fact{'' if len(facts) == 1 else 's'}, "
                  f"{sum(len(f.claims) for f in facts)} claims")
-    return "\n".join(lines) + "\n"
+    return "\n".join(no_command(line) for line in lines) + "\n"

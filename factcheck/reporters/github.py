@@ -13,6 +13,8 @@ by a summary line saying how many of each level were left out.
 
 from __future__ import annotations
 
+import unicodedata
+
 from factcheck.model import Finding, Severity
 from factcheck.report import Report
 from factcheck.reporters.line import format_finding
@@ -23,6 +25,8 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(text: str) -> str:
+    # the log viewer renders ANSI escapes: other control characters from articles are dropped, not escaped
+    text = "".join(ch for ch in text if ch in "\r\n\t" or unicodedata.category(ch) not in ("Cc", "Cf"))
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from factcheck.model import Finding
 from factcheck.report import Report
+from factcheck.reporters.text import clean, no_command
 
 
 def one_line(text: str) -> str:
@@ -21,8 +22,9 @@ def format_finding(f: Finding) -> str:
     if loc is None:
         where = "-:1:1"
     else:
-        where = f"{loc.path}:{loc.line}:{loc.column}"
-    return f"{where}: {f.severity.value} [{f.rule}] {one_line(f.message)}"
+        where = f"{clean(loc.path)}:{loc.line}:{loc.column}"
+    # article text and file names reach a terminal or CI log: no escape sequences, no workflow commands
+    return no_command(f"{where}: {f.severity.value} [{f.rule}] {one_line(clean(f.message))}")
 
 
 def render(report: Report) -> str:

@@ -43,6 +43,12 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+def no_command(line: str) -> str:
+    """A line that a CI runner would take for a workflow command (``::error::…`` at its start, after blanks)
+    gets a ``./`` in front: article text and file names cannot issue commands through a log."""
+    return "./" + line if line.lstrip().startswith("::") else line
+
+
 def use_color() -> bool:
     if os.environ.get("NO_COLOR"):
         return False
@@ -95,7 +101,7 @@ def _groups(findings: Iterable[Finding]) -> list[tuple[str | None, list[Finding]
 def _where(ev: Evidence) -> str:
     loc = ev.location
     rec = f"#{loc.record}" if loc.record is not None else ""
-    return f"{loc.path}{rec}:{loc.line}:{loc.column}"
+    return f"{clean(loc.path)}{rec}:{loc.line}:{loc.column}"
 
 
 def build(report: Report, color: bool) -> Text:
@@ -153,4 +159,4 @@ def render(report: Report, color: bool | None = None) -> str:
     console = Console(file=buf, force_terminal=color, no_color=not color, color_system="standard" if color
                       else None, width=WIDTH, soft_wrap=True, highlight=False, emoji=False, markup=False)
     console.print(build(report, color), end="")
-    return buf.getvalue()
+    return "\n".join(no_command(line) for line in buf.getvalue().split("\n"))

@@ -48,8 +48,20 @@ class _Located:
         self.value, self.line, self.children = value, line, children or {}
 
 
-def _build(node: yaml.Node, path: str) -> _Located:
+MAX_NODES = 200_000  # YAML aliases can expand exponentially ("billion laughs"); a rule file is never this big
+MAX_FILE_BYTES = 2 << 20  # pure-Python YAML parsing is slow; a real rule file is a few kilobytes
+# Explicit tags on collections are not constructed by _build, so anything but the plain ones is refused here.
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")
+
+
+def _build(node: yaml.Node, path: str, budget: list[int] | None = None) -> _Located:
+    budget = budget if budget is not None else [MAX_NODES]
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise RuleError(path, node.start_mark.line + 1, "rule file too large (YAML aliases expand too far)")
     line = node.start_mark.line + 1
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+        raise RuleError(path, line, f"unsupported YAML tag {node.tag!r}")
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         children: dict[Any, _Located] = {}
@@ -61,13 +73,13 @@ def _build(node: yaml.Node, path: str) -> _Located:
             key = yaml.SafeLoader.construct_scalar(yaml.SafeLoader(""), key_node)
             if key in out:
                 raise RuleError(path, key_node.start_mark.line + 1, f"duplicate key {key!r}")
-            child = _build(value_node, path)
+            child = _build(value_node, path, budget)
             out[key] = child.value
             # Errors about a key point at the key's own line.
             children[key] = _Located(child.value, key_node.start_mark.line + 1, child.children)
         return _Located(out, line, children)
     if isinstance(node, yaml.SequenceNode):
-        items = [_build(n, path) for n in node.value]
+        items = [_build(n, path, budget) for n in node.value]
         return _Located([i.value for i in items], line, dict(enumerate(items)))
     loader = yaml.SafeLoader("")
     try:
@@ -80,12 +92,19 @@ def _build(node: yaml.Node, path: str) -> _Located:
 def _parse(text: str, path: str) -> _Located | None:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise RuleError(path, 1, "rule file nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleError(path, line, f"invalid YAML: {reason}") from None
-    return None if node is None else _build(node, path)
+    if node is None:
+        return None
+    try:
+        return _build(node, path)
+    except RecursionError:
+        raise RuleError(path, node.start_mark.line + 1, "rule file nested too deeply") from None
 
 
 def _line_of(doc: _Located, loc: tuple[Any, ...]) -> int:
@@ -98,10 +117,11 @@ def _line_of(doc: _Located, loc: tuple[Any, ...]) -> int:
     return line
 
 
-def _describe(err: dict[str, Any], rule_keys: Iterable[str]) -> tuple[tuple[Any, ...], str]:
+def _describe(err: dict[str, Any], rule_keys: Iterable[str], tag: Any = None) -> tuple[tuple[Any, ...], str]:
     loc = tuple(err.get("loc", ()))
-    # A discriminated union puts the tag ("quantity") first; it is not a key of the file.
-    if loc and isinstance(loc[0], str) and loc[0] not in rule_keys:
+    # A discriminated union puts the tag ("quantity") first; it is not a key of the file, even when a field
+    # has the same name as the tag (``check: …`` in an ``extends: check`` rule).
+    if loc and isinstance(loc[0], str) and (loc[0] not in rule_keys or (loc[0] == tag and len(loc) > 1)):
         loc = loc[1:]
     loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function-"))))
     where = ".".join(str(p) for p in loc)
@@ -131,7 +151,7 @@ def _validate(item: _Located, path: str) -> Any:
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # The first error in file order is the one a person wants to fix first.
-        described = [_describe(e, item.value.keys()) for e in errors]
+        described = [_describe(e, item.value.keys(), item.value.get("extends")) for e in errors]
         described.sort(key=lambda d: _line_of(item, d[0]))
         loc, msg = described[0]
         raise RuleError(path, _line_of(item, loc), msg) from None
@@ -191,9 +211,12 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
 def _read(path: Path) -> str:
     shown = path.as_posix()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)  # never more than the cap in memory, even from a FIFO or /dev/zero
     except OSError as exc:
         raise RuleError(shown, 1, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise RuleError(shown, 1, f"rule file too large (more than {MAX_FILE_BYTES >> 20} MB)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
