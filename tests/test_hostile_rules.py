@@ -161,6 +161,15 @@ def test_duplicate_rule_ids_across_files_name_both_places(tmp_path: Path) -> Non
     assert "duplicate rule id 't.distance'" in err.message and "a.yaml:1" in err.message
 
 
+def test_symlink_loops_in_a_rule_folder_read_each_file_once(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "a.yaml").write_text(GOOD_RULE, encoding="utf-8")
+    (rules / "self").symlink_to(".")
+    (rules / "up").symlink_to("..")
+    assert [lr.rule.id for lr in load_rule_files([rules], builtin=False)] == ["t.distance"]
+
+
 def test_duplicate_key_in_one_rule() -> None:
     err = _error(GOOD_RULE + "measure: area\n")
     assert err.line == 4 and "duplicate key" in err.message

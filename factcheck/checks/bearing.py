@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from factcheck.analysis import Analysis
 from factcheck.checks import CheckContext
+from factcheck.checks.contradiction import doc_label, join
 from factcheck.engine import rule_of
 from factcheck.lexicon import load_yaml
 from factcheck.model import Claim, Evidence, Fact, Finding, Location, Severity
@@ -134,9 +135,10 @@ def run(ctx: CheckContext) -> Iterable[Finding]:
         worst = max(_apart(b.degrees, consensus) for b in outliers)
         level = Severity.ERROR if worst >= 90 else Severity.WARNING
         first, second = places
-        agreeing = sorted({b.claim.doc_id for b in bearings if b.degrees == consensus})
-        parts = [f"'{b.text}' in {b.claim.doc_id} puts {first} {_name(b.degrees)} of {second}" for b in outliers]
-        message = (f"bearing of {first} from {second}: {'; '.join(parts)}; {', '.join(agreeing)} "
+        agreeing = sorted({doc_label(b.claim.doc_id) for b in bearings if b.degrees == consensus})
+        parts = [f"'{b.text}' in {doc_label(b.claim.doc_id)} puts {first} {_name(b.degrees)} of {second}"
+                 for b in outliers]
+        message = (f"bearing of {first} from {second}: {'; '.join(parts)}; {join(agreeing)} "
                    f"put{'s' if len(agreeing) == 1 else ''} it {_name(consensus)} ({worst}° apart)")
         evidence = [_evidence(b, by_doc[b.claim.doc_id], "outlier", places) for b in outliers]
         evidence += [_evidence(b, by_doc[b.claim.doc_id], "consensus", places)
