@@ -283,8 +283,10 @@ def test_temperatures_compare_as_temperatures() -> None:
                                                     base_unit="kelvin", dimension="temperature")])]
     facts, findings = run_checks(docs, rule)
     [f] = findings
-    # the consensus is quoted by its most precise claim (104F: ±0.28 K, narrower than 40C's ±0.5 K)
-    assert f.message == "peak temperature: '45C' (45 °C) in d vs '104F' (≈ 40.0 °C) in a, b and c: 5.0 °C apart"
+    # each contradicted article in its own words, the most precise claim first (104F: ±0.28 K, narrower
+    # than 40C's ±0.5 K); articles with the same words are named together
+    assert f.message == ("peak temperature: '45C' (45 °C) in d vs '104F' (≈ 40.0 °C) in a and '40C' (40 °C) "
+                         "in b and c: 5.0 °C apart")
     assert {c.text: c.display for c in facts[0].claims}["104F"] == "≈ 40.0 °C"
 
 

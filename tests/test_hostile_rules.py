@@ -337,3 +337,16 @@ def test_bad_config_through_run_exits_2(tmp_path: Path) -> None:
     proc = _run(tmp_path, ["a.txt"])
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert re.search(r"factcheck\.yaml:2: ", proc.stderr), proc.stderr
+
+
+def test_alias_bomb_in_article_front_matter_is_harmless(tmp_path: Path) -> None:
+    # Front matter is article data (safe loader; aliases stay shared objects): it must neither expand in
+    # memory nor when the analysis is cached or reported.
+    bomb = BILLION_LAUGHS.replace("i: &i", "tags: &i")
+    (tmp_path / "a.md").write_text(f"---\ntitle: T\n{bomb}---\nThe road is 5 km long.\n", encoding="utf-8")
+    for fmt in ("json", "html"):
+        proc = subprocess.run([sys.executable, "-m", "factcheck", "run", "a.md", "-j", "1", "--no-config",
+                               "--cache-dir", "cache", "-f", fmt], capture_output=True, text=True, timeout=120,
+                              cwd=tmp_path, preexec_fn=_limit_memory)
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+        assert len(proc.stdout) < 1_000_000

@@ -121,7 +121,14 @@ def findings_for(fact: Fact, comp: Comparison, idx: list[int], level: Severity, 
         main = min(against, key=lambda i: (not is_point(claims[i]), i != rep, i))
         out_claims = [claims[i] for i in outs]
         text_out = f"{quote(out_claims)} in {doc_label(doc_id)}"
-        text_cons = f"{quote([claims[main]])} in {join(sorted({doc_label(claims[i].doc_id) for i in against}))}"
+        # every article the outlier contradicts, each with its own words, the most precise claim first
+        against_docs: dict[str, list[Claim]] = {}
+        for i in sorted(against, key=lambda i: i != main):
+            against_docs.setdefault(doc_label(claims[i].doc_id), []).append(claims[i])
+        by_words: dict[str, list[str]] = {}  # articles that say it in the same words are named together
+        for d, cs in against_docs.items():
+            by_words.setdefault(quote(cs), []).append(d)
+        text_cons = join([f"{q} in {join(ds)}" for q, ds in by_words.items()])
         diff = difference(out_claims[0], claims[main], fact)
         compat = ""
         if compatible:

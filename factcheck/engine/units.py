@@ -109,7 +109,7 @@ def fmt_number(value: float, approx: bool = False) -> str:
     if approx:
         if value == 0:
             return "0"
-        digits = 2 if abs(value) < 100 else 3
+        digits = 2 if abs(value) < 10 else 3
         rounded = round(value, digits - 1 - int(math.floor(math.log10(abs(value)))))
         if abs(rounded) >= 100:
             return f"{rounded:,.0f}"
