@@ -126,6 +126,10 @@ REAL_TEXT = [
     ("It cut 1,200 (10%) of its 15,000 staff.", "1,200 is 8% of 15,000, not 10%"),
     ("It cut 1,200 of its 15,000 staff (12%).", "1,200 is 8% of 15,000, not 12%"),
     ("It cut 1,200 of its 15,000 staff (8%).", None),
+    # a comma alone sets the percentage off: 1,200 / 15,000 = 8 %; "roughly 10%" allows 9-11 % at most
+    ("It will cut about 1,200 positions, roughly 10% of its workforce of 15,000.", "1,200 is 8% of 15,000, not 10%"),
+    ("It will cut 1,200 positions, 8% of its 15,000 staff.", None),
+    ("It hired 300 people, 40 of them engineers, in 2024.", None),
 ]
 
 

@@ -121,10 +121,10 @@ def findings_for(fact: Fact, comp: Comparison, idx: list[int], level: Severity, 
         main = min(against, key=lambda i: (not is_point(claims[i]), i != rep, i))
         out_claims = [claims[i] for i in outs]
         text_out = f"{quote(out_claims)} in {doc_label(doc_id)}"
-        # every article the outlier contradicts, each with its own words, the most precise claim first
+        # every article the outlier contradicts, each quoted by its most precise claim, the main one first
         against_docs: dict[str, list[Claim]] = {}
-        for i in sorted(against, key=lambda i: i != main):
-            against_docs.setdefault(doc_label(claims[i].doc_id), []).append(claims[i])
+        for i in sorted(against, key=lambda i: (i != main, not is_point(claims[i]), i)):
+            against_docs.setdefault(doc_label(claims[i].doc_id), [claims[i]])
         by_words: dict[str, list[str]] = {}  # articles that say it in the same words are named together
         for d, cs in against_docs.items():
             by_words.setdefault(quote(cs), []).append(d)

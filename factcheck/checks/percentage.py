@@ -85,6 +85,8 @@ def restates(gap: str) -> bool:
     """", or", "jobs, or about", "(", "— representing": a few words, then a cue from the data file."""
     if _BREAK.search(gap):
         return False
+    if gap.strip() == "," and settings()["percentage"].get("comma_apposition", False):
+        return True  # "1,200 positions, roughly 10% of its 15,000 staff"
     text = normalize_gap(gap.replace(",", " "))
     for cue in settings()["percentage"]["restate_cues"]:
         cue = normalize_gap(cue)
