@@ -25,6 +25,9 @@ TITLE_FIELDS = ("title", "headline")
 DATE_FIELDS = ("date", "date_publish", "published", "published_at", "pubdate", "date_published")
 OUTLET_FIELDS = ("outlet", "source", "source_domain", "publisher", "site")
 URL_FIELDS = ("url", "link")
+# Analysis time and memory grow with the text (about 100 bytes of memory a character); a news article is
+# well under 100 KB, so anything this long is a mistake (a dump, a log) and is skipped with a message.
+MAX_ARTICLE_CHARS = 16_000_000
 # libyaml's safe loader when PyYAML has it: the same safe constructor, parsing ~10x faster (front matter was
 # 8 % of a run's time on news-sized articles with the pure-Python one).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -146,6 +149,13 @@ def parse_bytes(shown: str, suffix: str, data: bytes) -> tuple[list[Document], l
         docs, probs = parse_markdown(shown, raw)
     else:
         docs, probs = [Document(shown, raw, SourceMap(line_starts(raw)))], []
+    too_long = [d for d in docs if len(d.text) > MAX_ARTICLE_CHARS]
+    for doc in too_long:
+        where = Location.of(doc, 0, 0)
+        probs.append(problem(shown, f"article too long ({len(doc.text) / 1e6:.1f} million characters; the limit "
+                             f"is {MAX_ARTICLE_CHARS / 1e6:g} million), skipped", line=where.line,
+                             column=where.column, record=doc.record))
+    docs = [d for d in docs if len(d.text) <= MAX_ARTICLE_CHARS]
     for doc in docs:
         if not doc.text.strip():
             where = Location.of(doc, 0, 0)
