@@ -27,7 +27,7 @@ OUTLET_FIELDS = ("outlet", "source", "source_domain", "publisher", "site")
 URL_FIELDS = ("url", "link")
 # Analysis time and memory grow with the text (about 100 bytes of memory a character); a news article is
 # well under 100 KB, so anything this long is a mistake (a dump, a log) and is skipped with a message.
-MAX_ARTICLE_CHARS = 16_000_000
+MAX_ARTICLE_CHARS = 4_000_000
 # libyaml's safe loader when PyYAML has it: the same safe constructor, parsing ~10x faster (front matter was
 # 8 % of a run's time on news-sized articles with the pure-Python one).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
