@@ -9,14 +9,13 @@ counted: if the baseline holds one and the run produces two, one is new.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factcheck.atomic import write_atomic
 from factcheck.model import Finding
 
 FORMAT_VERSION = 1
@@ -53,26 +52,6 @@ def render_baseline(findings: Iterable[Finding]) -> str:
     entries = sorted((entry(f) for f in findings), key=lambda e: (e["id"], e.get("path", ""), e["message"]))
     payload = {"tool": "factcheck", "version": FORMAT_VERSION, "findings": entries}
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and ``os.replace``: readers never see half a file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def write_baseline(path: Path, findings: Iterable[Finding]) -> int:

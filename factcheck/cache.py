@@ -31,9 +31,7 @@ import datetime as dt
 import enum
 import hashlib
 import io
-import os
 import pickle
-import tempfile
 from dataclasses import is_dataclass
 from functools import lru_cache
 from importlib import resources
@@ -41,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from factcheck import __version__
+from factcheck.atomic import write_atomic
 
 DEFAULT_DIR = ".factcheck_cache"
 MAGIC = b"FCCACHE1"
@@ -173,18 +172,7 @@ class Cache:
         blob = MAGIC + hashlib.sha256(payload).digest() + key + payload
         target = self._path(key)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(blob)
-                os.replace(tmp, target)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            write_atomic(target, blob, durable=False)
         except OSError:
             return False
         self._tag()

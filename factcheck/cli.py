@@ -118,6 +118,7 @@ def run(
 ) -> None:
     """Check the articles and report contradictions and errors."""
     from factcheck import reporters
+    from factcheck.atomic import write_atomic
     from factcheck.pipeline import RunOptions
     from factcheck.pipeline import run as run_pipeline
     from factcheck.rules.loader import RuleError
@@ -147,7 +148,7 @@ def run(
         if write_baseline is not None:
             save_baseline(write_baseline, report)
         if output is not None:
-            output.write_text(text, encoding="utf-8")
+            write_atomic(output, text)
     except OSError as exc:
         raise fail_usage(f"cannot write {exc.filename}: {exc.strerror or exc}") from None
     if output is None:

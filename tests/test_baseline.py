@@ -40,7 +40,7 @@ def test_write_is_atomic_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def boom(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("factcheck.baseline.os.replace", boom)
+    monkeypatch.setattr("factcheck.atomic.os.replace", boom)
     with pytest.raises(OSError):
         write_baseline(path, [contradiction()])
     assert path.read_text(encoding="utf-8") == "old"

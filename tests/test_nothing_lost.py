@@ -112,7 +112,7 @@ def test_killed_baseline_write_leaves_the_old_baseline(tmp_path: Path) -> None:
     old = '{"tool": "factcheck", "version": 1, "findings": []}\n'
     baseline.write_text(old, encoding="utf-8")
     _kill_mid_write(["run", "a", "--no-cache", "-j", "1", "--no-config", "--write-baseline", "baseline.json"],
-                    "w", tmp_path)
+                    "wb", tmp_path)
     assert baseline.read_text(encoding="utf-8") == old
     # the half-written temporary file shows the kill really came mid-write
     partial = [p for p in tmp_path.iterdir() if p.name.startswith(".baseline.json.")]
@@ -126,7 +126,7 @@ def test_killed_baseline_write_leaves_the_old_baseline(tmp_path: Path) -> None:
 
 def _entries(cache: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in sorted(cache.rglob("*"))
-            if p.is_file() and p.parent != cache and not p.name.startswith(".tmp-")}
+            if p.is_file() and p.parent != cache and not p.name.endswith(".tmp")}
 
 
 def test_killed_cache_write_leaves_only_whole_entries(tmp_path: Path) -> None:
@@ -141,7 +141,7 @@ def test_killed_cache_write_leaves_only_whole_entries(tmp_path: Path) -> None:
     assert old  # the first run stored its analysis
     (articles / "two.txt").write_text("About 400 people were evacuated on Tuesday.\n", encoding="utf-8")
     _kill_mid_write(common, "wb", tmp_path)
-    assert any(p.name.startswith(".tmp-") for p in cache.rglob("*"))  # killed mid-write indeed
+    assert any(p.name.endswith(".tmp") for p in cache.rglob("*"))  # killed mid-write indeed
     now = _entries(cache)
     assert {p: now.get(p) for p in old} == old  # old entries untouched
     store = Cache(cache)
