@@ -215,7 +215,7 @@ class Finding:
 class Claim:
     """What one mention asserts about one fact, ready to compare with other claims of that fact."""
 
-    fact: str  # the fact key, e.g. "distance Bakhmut–Soledar"
+    fact: str  # the fact key, e.g. "distance Brackley–Ashford"
     rule: str
     doc_id: str
     location: Location

@@ -1,13 +1,13 @@
 """Compass bearings between two places that articles give differently.
 
-A distance between two places often comes with a direction: "Bakhmut, five miles to the southwest",
-"Soledar lies less than 10km north-east of the city of Bakhmut", "Bakhmut, 10km south of the town". Each is
+A distance between two places often comes with a direction: "Brackley, five miles to the southwest",
+"Ashford lies less than 10km north-east of the city of Brackley", "Brackley, 10km south of the town". Each is
 read as "place X lies in direction D from place Y" and turned around when needed, so that every article's
-bearing is the bearing of the same place from the same other place ("north-east of Bakhmut" for Soledar is
-"south-west of Soledar" for Bakhmut, and agrees with it).
+bearing is the bearing of the same place from the same other place ("north-east of Brackley" for Ashford is
+"south-west of Ashford" for Brackley, and agrees with it).
 
 Which place is which: a place named after "of" is the reference and the other place of the fact is the one
-located; otherwise the place named just before the distance is the one located ("Bakhmut, 10km south of the
+located; otherwise the place named just before the distance is the one located ("Brackley, 10km south of the
 town"). Only facts about two places are considered (rules with ``about: two places`` or two names), and only
 directions written right after the distance.
 

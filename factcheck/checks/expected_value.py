@@ -1,6 +1,6 @@
 """expected: a claim disagrees with the reference value a rule gives (``expected:``).
 
-A desk that knows a figure ("the pre-war population of Soledar was about 10,000") writes it in the rule;
+A desk that knows a figure ("the pre-war population of Ashford was about 10,000") writes it in the rule;
 every claim whose interval, widened by the rule's tolerance, does not include that value is reported at the
 rule's level, even when all articles agree with each other.
 """

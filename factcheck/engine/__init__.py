@@ -2,7 +2,7 @@
 
 ``build_facts(analyses, rules)`` returns one ``Fact`` per (rule, resolved subjects), every claim in it,
 its consensus and its outliers. A fact's key is the rule's name plus its subjects, a pair of places sorted
-("distance Bakhmut–Soledar"). Running figures (``running: true``) are compared only between articles of the
+("distance Brackley–Ashford"). Running figures (``running: true``) are compared only between articles of the
 same publication date; ``groups()`` gives the per-date comparisons the checks report on.
 """
 

@@ -231,13 +231,13 @@ def subject(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence) -> st
                 return name
         return None
     pair = sentence_pair(rule, view, q, sentence)
-    # only a place named BEFORE the figure ("Bakhmut, five miles to the southwest") lacks its other end in
+    # only a place named BEFORE the figure ("Brackley, five miles to the southwest") lacks its other end in
     # the article's subject; "struck 18 km south of Hualien" measures from an event, not from a place
     after = bool(pair) and any(p.name == pair[0] and p.start >= q.end
                                for p in view.places_between(q.end, sentence.end))
     if len(pair) == 1 and not after and rule.scope != "sentence":
-        # "Should Russia capture Bakhmut, five miles to the southwest": the other place is the one this
-        # article pairs Bakhmut with elsewhere.
+        # "Should Russia capture Brackley, five miles to the southwest": the other place is the one this
+        # article pairs Brackley with elsewhere.
         partners = Counter(other for p in view.sentence_pairs(rule) if pair[0] in p for other in p
                            if other != pair[0])
         if partners:

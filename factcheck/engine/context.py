@@ -45,10 +45,14 @@ class Token(NamedTuple):
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:
-    out = []
+    # runs for every quantity and its neighbours: one span() and one first character per token
+    out: list[Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text, start, end):
         t = m.group()
-        out.append(Token(t if t[0] != " " else t.strip(), m.start(), m.end(), t[0].isalnum() or t[0] == "_"))
+        c = t[0]
+        a, b = m.span()
+        append(Token(t if c != " " else t.strip(), a, b, c.isalnum() or c == "_"))
     return out
 
 
@@ -78,8 +82,14 @@ class QuantityContext:
 @lru_cache(maxsize=4096)
 def _phrase_re(phrase: str) -> re.Pattern[str]:
     words = phrase.lower().split()
-    body = r"\s+".join(re.escape(w) for w in words)
-    return re.compile(r"(?<![\w-])" + body + r"(?![\w-])")
+    if not words:
+        return re.compile(r"(?<![\w-])(?![\w-])")
+    # The same as r"(?<![\w-])" + body + r"(?![\w-])", with the look-behind moved after the first word
+    # (a character before it must not be a word character or hyphen): a pattern that starts with a literal
+    # lets the regex engine skip ahead to its occurrences instead of trying the look-behind everywhere.
+    rest = "".join(r"\s+" + re.escape(w) for w in words[1:])
+    behind = rf"(?<![\w-][\s\S]{{{len(words[0])}}})"
+    return re.compile(re.escape(words[0]) + behind + rest + r"(?![\w-])")
 
 
 def phrase_in(phrase: str, text: str) -> bool:

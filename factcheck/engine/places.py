@@ -1,7 +1,7 @@
 """Named places near a quantity: a small local heuristic, good enough to key facts by their subjects.
 
-A capitalised name is a place when, somewhere in the corpus, it follows a locative word ("in Soledar",
-"near Pinecrest", "north of Cedar Falls") or a place noun ("the city of Bakhmut", "the Donetsk province").
+A capitalised name is a place when, somewhere in the corpus, it follows a locative word ("in Ashford",
+"near Pinecrest", "north of Cedar Falls") or a place noun ("the city of Brackley", "the Donetsk province").
 The gazetteer is built once per run from all articles, so a place named at the start of a sentence in one
 article is still known as a place.
 """
@@ -18,6 +18,8 @@ from factcheck.lexicon import load_yaml
 
 _NAME = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*))*")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+_POSSESSIVE_ENDS = ("s", "’", "'")  # what every possessive ends with: most names skip the substitution
+_WORD = re.compile(r"\S+")
 # "in Ukrainian hands", "from Russian forces": a demonym is an adjective, not a place.
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")
 
@@ -34,6 +36,31 @@ def _before_place() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in lex["place_nouns"])
     return re.compile(r"(?:(?<![\w-])(?:" + "|".join(loc) + r")\s+(?:the\s+)?|(?<![\w-])(?:" + nouns
                       + r")\s+of\s+(?:the\s+)?)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _before_place_endings() -> tuple[str, ...] | None:
+    """The words a match of ``_before_place`` ends with before its final white space ("in", "of", "the"),
+    lower case; None when one is not ASCII (case-insensitive matching beyond ASCII is more than lower())."""
+    words = {w.split()[-1].lower() for w in _lexicon()["locative"]} | {"of", "the"}
+    return tuple(sorted(words)) if all(w.isascii() for w in words) else None
+
+
+def _may_follow_locative(text: str, lo: int, hi: int, endings: tuple[str, ...] | None) -> bool:
+    """A cheap necessary condition for ``_before_place().search(text, lo, hi)``: the regex search tries
+    every start in the window, and most names are not preceded by a locative word at all."""
+    if endings is None:
+        return True
+    j = hi
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    if j == hi:
+        return False  # a match always ends in white space
+    k = j
+    while k > lo and not text[k - 1].isspace():
+        k -= 1
+    word = text[k:j]
+    return not word.isascii() or word.lower().endswith(endings)
 
 
 @lru_cache(maxsize=1)
@@ -66,13 +93,15 @@ def _clean(name: str) -> str:
 def gazetteer(texts: Iterable[str]) -> frozenset[str]:
     """Every name used as a place somewhere in ``texts``."""
     found: set[str] = set()
-    before, after = _before_place(), _after_place()
+    before, after, endings = _before_place(), _after_place(), _before_place_endings()
     for text in texts:
         for m in _NAME.finditer(text):
             name = _clean(m.group())
             if not name or name in not_places() or _DEMONYM.search(name):
                 continue
-            if before.search(text, max(0, m.start() - 40), m.start()) or after.match(text[m.end(): m.end() + 30]):
+            lo = max(0, m.start() - 40)
+            if ((_may_follow_locative(text, lo, m.start(), endings) and before.search(text, lo, m.start()))
+                    or after.match(text[m.end(): m.end() + 30])):
                 found.add(name)
     return frozenset(found)
 
@@ -93,12 +122,18 @@ def places_in(text: str, start: int, end: int, known: frozenset[str]) -> list[Pl
     the longest known sub-run counts."""
     out: list[PlaceMention] = []
     for m in _NAME.finditer(text, start, end):
-        words = [(w.group(), m.start() + w.start(), m.start() + w.end()) for w in re.finditer(r"\S+", m.group())]
+        g = m.group()
+        if " " in g or "\t" in g:
+            words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text, m.start(), m.end())]
+        else:  # one word, the usual case (_NAME joins words with spaces and tabs only)
+            words = [(g, m.start(), m.end())]
         i = 0
         while i < len(words):
             hit = None
             for j in range(len(words), i, -1):
-                name = _POSSESSIVE.sub("", " ".join(w[0] for w in words[i:j]))
+                name = " ".join(w[0] for w in words[i:j])
+                if name.endswith(_POSSESSIVE_ENDS):
+                    name = _POSSESSIVE.sub("", name)
                 if name in known:
                     hit = (name, words[i][1], words[j - 1][2], j)
                     break

@@ -18,8 +18,9 @@ from factcheck.names.lexicon import NameLexicon, name_lexicon
 from factcheck.names.similarity import fold
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
-# words starting with a lower-case ASCII letter or any non-ASCII letter (filtered by ``islower`` after)
-_LOWERISH_WORD = re.compile(r"(?<![^\W\d_])[a-z\u00c0-\uffff][^\W\d_]*")
+# words starting with a lower-case ASCII letter or any non-ASCII letter (filtered by ``islower`` after);
+# the look-behind (no letter before) follows the first character so that the scan can skip to candidates
+_LOWERISH_WORD = re.compile(r"[a-z\u00c0-\uffff](?<![^\W\d_][\s\S])[^\W\d_]*")
 _OPENERS = frozenset("“\"‘:([")
 _CLOSERS = ".!?…\"”’)"
 

@@ -67,7 +67,9 @@ def excluded_at(text: str, pos: int) -> int | None:
     # inside a URL, e-mail address or path: look at the whole white-space-delimited token
     lo = max(0, pos - 300)
     seg = text[lo:pos]
-    a = lo + 1 + max(seg.rfind(c) for c in _SPACE_CHARS)
+    # the last of any of these characters: after the last space, the others need only be looked for there
+    last = seg.rfind(" ")
+    a = lo + 1 + max(last, *(seg.rfind(c, last + 1) for c in _SPACE_CHARS[1:]))
     if a < pos:
         token_head = text[a:pos]
         if any(u in token_head for u in _URLISH):
