@@ -1,6 +1,6 @@
 """Corpus-wide spelling variants of name tokens: blocking, candidate pairs, context guards, clusters.
 
-The unit compared is a name *token* ("Soledar", "Zelenskyy", "Cherevatyi"), keyed by its folded form.
+The unit compared is a name *token* ("Ashford", "Zelenskyy", "Cherevatyi"), keyed by its folded form.
 1. Tokens that are not names are left out: seen only at a sentence start or in a headline, written in
    lower case anywhere in the corpus, common words, titles, feature words, shorter than 5 letters.
 2. Blocking: every token is indexed under its transliteration skeleton and its folded spelling, each with

@@ -5,7 +5,7 @@
   extends: names
   level: error                 # for rejected spellings (accepted ones mixed: warning unless `level` given)
   spellings:
-    Soledar: {reject: [Soledad]}
+    Ashford: {reject: [Ashfort]}
     Zelenskyy: {accept: [Zelensky]}          # both fine; mixing them is a warning naming the house style
     Kyiv: {reject: [Kiev], except: ["chicken Kiev"]}
   allow: [Smyth]               # never reported, whatever the generic variant search thinks
@@ -64,7 +64,7 @@ class NameRule(RuleBase):
     @field_validator("spellings", mode="before")
     @classmethod
     def _null_entries(cls, value: object) -> object:
-        # "Soledar:" with nothing after it in YAML is an entry with no variants, not an error
+        # "Ashford:" with nothing after it in YAML is an entry with no variants, not an error
         if isinstance(value, dict):
             return {k: ({} if v is None else v) for k, v in value.items()}
         return value
