@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -75,6 +76,23 @@ def extract(
         render_text(analyses, problems, stdout_console())
 
 
+def config_or_exit(config: Path | None, no_config: bool) -> Any:
+    """The config file's settings (``factcheck.yaml`` or ``[tool.factcheck]``); exit 2 on a bad one."""
+    from factcheck.run_settings import ConfigError, load_run_config
+
+    try:
+        return load_run_config(config, no_config)
+    except ConfigError as exc:
+        raise fail_usage(str(exc)) from None
+
+
+def base_options(paths: list[Path] | None, rules: list[Path] | None, cfg: Any) -> Any:
+    """What to check and with which rules: the command line, else the config file, else ``sources/``."""
+    from factcheck.pipeline import RunOptions
+
+    return RunOptions(paths=paths or cfg.sources or [Path("sources")], rule_paths=rules or cfg.rules or [])
+
+
 class FailOn(StrEnum):
     error = "error"
     warning = "warning"
@@ -119,24 +137,20 @@ def run(
     """Check the articles and report contradictions and errors."""
     from factcheck import reporters
     from factcheck.atomic import write_atomic
-    from factcheck.pipeline import RunOptions
     from factcheck.pipeline import run as run_pipeline
     from factcheck.rules.loader import RuleError
-    from factcheck.run_settings import BaselineError, ConfigError, baseline_messages, load_run_config, save_baseline
+    from factcheck.run_settings import BaselineError, baseline_messages, save_baseline
 
-    try:
-        cfg = load_run_config(config, no_config)
-    except ConfigError as exc:
-        raise fail_usage(str(exc)) from None
+    cfg = config_or_exit(config, no_config)
     fmt = fmt or cfg.format or "text"
     fail_level = fail_on.value if fail_on is not None else (cfg.fail_on or "error")
     try:
         reporter = reporters.get(fmt)
     except KeyError:
         raise fail_usage(f"unknown format {fmt!r}; choose from {', '.join(reporters.formats())}") from None
-    options = RunOptions(paths=paths or cfg.sources or [Path("sources")], rule_paths=rules or cfg.rules or [],
-                         levels=cfg.levels, ignores=cfg.ignores, inline_suppressions=cfg.inline_suppressions,
-                         baseline=None if write_baseline else (baseline or cfg.baseline))
+    options = replace(base_options(paths, rules, cfg), levels=cfg.levels, ignores=cfg.ignores,
+                      inline_suppressions=cfg.inline_suppressions,
+                      baseline=None if write_baseline else (baseline or cfg.baseline))
     try:
         with scale_options(jobs, executor, no_cache, cache_dir) as options.scale:
             report = run_pipeline(options)
@@ -181,17 +195,14 @@ def facts(
 ) -> None:
     """Print the fact sheet: every fact the rules find, with all its claims, agreeing or not."""
     from factcheck.engine.sheet import render_json, render_text
-    from factcheck.pipeline import RunOptions
     from factcheck.pipeline import run as run_pipeline
     from factcheck.rules.loader import RuleError
-    from factcheck.run_settings import ConfigError, load_run_config
 
+    options = base_options(paths, rules, config_or_exit(config, no_config))
     try:
-        cfg = load_run_config(config, no_config)
-        options = RunOptions(paths=paths or cfg.sources or [Path("sources")], rule_paths=rules or cfg.rules or [])
         with scale_options(jobs, executor, no_cache, cache_dir) as options.scale:
             report = run_pipeline(options)
-    except (RuleError, ConfigError) as exc:
+    except RuleError as exc:
         raise fail_usage(str(exc)) from None
     if fmt == FactsFormat.html:
         from factcheck.reporters.html import render_facts
@@ -287,12 +298,7 @@ def rules_test(paths: Annotated[list[Path], typer.Argument(help="Rule files or f
 def _rule_paths(paths: list[Path] | None) -> list[Path]:
     if paths:
         return paths
-    from factcheck.run_settings import ConfigError, load_run_config
-
-    try:
-        cfg = load_run_config(None, False)
-    except ConfigError as exc:
-        raise fail_usage(str(exc)) from None
+    cfg = config_or_exit(None, False)
     if cfg.rules is not None:
         return cfg.rules
     return [Path("rules")] if Path("rules").is_dir() else []
