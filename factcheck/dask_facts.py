@@ -65,7 +65,7 @@ def build_facts_dask(client: Any, analyses: list[Analysis], rules: list[Any], pa
     qrules = quantity_rules(rules)
     if not qrules or not analyses:
         return []
-    workers = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
+    workers = _workers(client)
     m = max(1, min(len(analyses), partitions or workers * 4))
     size = -(-len(analyses) // m)
     chunks = [analyses[i : i + size] for i in range(0, len(analyses), size)]
@@ -74,8 +74,40 @@ def build_facts_dask(client: Any, analyses: list[Analysis], rules: list[Any], pa
     parts = max(1, min(workers * 2, len(chunks)))
     [qrules_f, known_f] = client.scatter([qrules, known], broadcast=True)
     mapped = [client.submit(_claims_part, d, qrules_f, known_f, parts, pure=False) for d in data]
+    return _shuffle(client, qrules_f, mapped, parts)
+
+
+def _workers(client: Any) -> int:
+    return max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()))
+
+
+def _split(claims: list[tuple[tuple[str, str], Claim]], parts: int) -> list[list[tuple[tuple[str, str], Claim]]]:
+    out: list[list[tuple[tuple[str, str], Claim]]] = [[] for _ in range(parts)]
+    for bucket, claim in claims:
+        out[_bucket(bucket[1], parts)].append((bucket, claim))
+    return out
+
+
+def _shuffle(client: Any, qrules_f: Any, mapped: list[Any], parts: int) -> list[Fact]:
     reduced = [client.submit(_reduce, qrules_f, *[client.submit(_pick, f, p, pure=False) for f in mapped],
                              pure=False) for p in range(parts)]
     facts = [f for part in client.gather(reduced) for f in part]
     facts.sort(key=lambda f: (f.key, f.rule))
     return facts
+
+
+def facts_from_claims_dask(client: Any, claims: list[tuple[tuple[str, str], Claim]], rules: list[Any],
+                           partitions: int | None = None) -> list[Fact]:
+    """``engine.facts_from_claims`` as a shuffle by fact key: the claims were made on the workers with each
+    article's summary; here they are partitioned, split by key and compared one task per bucket."""
+    qrules = quantity_rules(rules)
+    if not qrules or not claims:
+        return []
+    workers = _workers(client)
+    m = max(1, min(len(claims), partitions or workers * 4))
+    size = -(-len(claims) // m)
+    chunks = client.scatter([claims[i : i + size] for i in range(0, len(claims), size)])
+    parts = max(1, min(workers * 2, len(chunks)))
+    [qrules_f] = client.scatter([qrules], broadcast=True)
+    mapped = [client.submit(_split, c, parts, pure=False) for c in chunks]
+    return _shuffle(client, qrules_f, mapped, parts)

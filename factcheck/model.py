@@ -96,6 +96,39 @@ class Document:
         return self.source_map.position(offset)
 
 
+@dataclass(slots=True)
+class DocInfo:
+    """What a run keeps of an article once it has been analysed: where it came from and how to map its
+    offsets to lines, not its text (a corpus of 100,000 articles must fit in memory). ``Location.of``
+    accepts it as it accepts a ``Document``. ``digest`` is the SHA-256 of the file's bytes, so that a reporter
+    reading the file again for context can tell whether it changed since."""
+
+    path: str
+    source_map: SourceMap
+    meta: dict[str, Any] = field(default_factory=dict)
+    record: int | None = None
+    date: dt.date | None = None
+    date_source: str | None = None
+    file: str = ""  # the file's path on disk, to read it again
+    digest: str = ""
+
+    @property
+    def doc_id(self) -> str:
+        return self.path if self.record is None else f"{self.path}#{self.record}"
+
+    @property
+    def outlet(self) -> str | None:
+        value = self.meta.get("outlet")
+        return str(value) if value else None
+
+    def position(self, offset: int) -> Position:
+        return self.source_map.position(offset)
+
+    @classmethod
+    def of(cls, doc: Document, file: str = "", digest: str = "") -> DocInfo:
+        return cls(doc.path, doc.source_map, doc.meta, doc.record, doc.date, doc.date_source, file, digest)
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
@@ -129,7 +162,7 @@ class Location:
     record: int | None = None
 
     @classmethod
-    def of(cls, doc: Document, start: int, end: int) -> Location:
+    def of(cls, doc: Document | DocInfo, start: int, end: int) -> Location:
         a = doc.position(start)
         b = doc.position(max(end - 1, start))
         return cls(doc.path, a.line, a.column, b.line, b.column, doc.record)

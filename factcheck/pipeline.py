@@ -8,14 +8,19 @@ from pathlib import Path
 
 from factcheck.analysis import Analysis
 from factcheck.baseline import apply_baseline, read_baseline
-from factcheck.checks import CheckContext, run_checks
+from factcheck.checks import CheckContext, collectors, document_checks, run_checks
 from factcheck.config import apply_levels
-from factcheck.dates.events import date_facts
-from factcheck.file_analysis import ScaleOptions, analyze_with_options, build_facts_with_options
+from factcheck.dates.events import date_facts_from
+from factcheck.file_analysis import (
+    ScaleOptions,
+    analyze_with_options,
+    facts_from_claims_with_options,
+    summarize_with_options,
+)
 from factcheck.model import Finding
 from factcheck.report import Report
 from factcheck.rules.loader import load_rules
-from factcheck.suppress import Ignore, apply_suppressions
+from factcheck.suppress import Ignore, InlineSuppression, apply_suppressions
 
 
 @dataclass
@@ -46,22 +51,35 @@ def rule_paths(options: RunOptions) -> list[Path]:
 
 
 def run(options: RunOptions) -> Report:
+    """A run keeps no article texts: each article is summarized where it is read (``file_results``), then the
+    corpus-wide stage works on the summaries (facts from claims, names, dates, the checks)."""
     rules = load_rules(rule_paths(options))
-    analyses, problems, files = analyze_all(options.paths, options.scale, options.rule_paths)
-    facts = [*build_facts_with_options(analyses, rules, options.scale), *date_facts(analyses, rules)]
-    ctx = CheckContext(analyses=analyses, rules=rules, facts=facts)
+    results, problems, files = summarize_with_options(options.paths, rules, options.scale, options.rule_paths)
+    docs = [r.info for r in results]
+    ordered = sorted(results, key=lambda r: (r.info.path, -1 if r.info.record is None else r.info.record))
+    claims = [bc for r in ordered for bc in r.claims]
+    collected = {name: [r.collected[name] for r in results] for name in collectors()}
+    facts = [*facts_from_claims_with_options(claims, rules, options.scale),
+             *date_facts_from(collected["date-events"], docs, rules)]
+    found: dict[str, list[Finding]] = {mod.NAME: [] for mod in document_checks()}
+    for r in results:
+        for name, fs in r.found.items():
+            found[name].extend(fs)
+    ctx = CheckContext(rules=rules, facts=facts, collected=collected, found=found, docs=docs)
     findings = sorted([*problems, *run_checks(ctx)], key=lambda f: f.sort_key())
-    findings, extra = post_process(findings, analyses, options)
-    return Report(findings=findings, files=files, analyses=analyses, facts=facts, rules=rules, extra=extra)
+    inline = [s for r in results for s in r.suppressions]
+    findings, extra = post_process(findings, [], options, inline)
+    return Report(findings=findings, files=files, facts=facts, rules=rules, extra=extra, docs=docs)
 
 
-def post_process(findings: list[Finding], analyses: list[Analysis], options: RunOptions
-                 ) -> tuple[list[Finding], dict]:
-    """Config levels, then suppressions (inline and config), then the baseline; findings stay sorted."""
+def post_process(findings: list[Finding], analyses: list[Analysis], options: RunOptions,
+                 inline: list[InlineSuppression] | None = None) -> tuple[list[Finding], dict]:
+    """Config levels, then suppressions (inline and config), then the baseline; findings stay sorted.
+    ``inline``: the inline suppressions read from the articles, when ``analyses`` is not given."""
     extra: dict = {}
     findings = apply_levels(findings, options.levels)
     findings, unused = apply_suppressions(findings, [a.doc for a in analyses], options.ignores,
-                                          options.inline_suppressions)
+                                          options.inline_suppressions, inline)
     findings = sorted([*findings, *apply_levels(unused, options.levels)], key=lambda f: f.sort_key())
     if options.baseline is not None:
         result = apply_baseline(findings, read_baseline(options.baseline))

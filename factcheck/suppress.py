@@ -137,9 +137,16 @@ def unused_finding(where: Location, what: str) -> Finding:
 
 
 def apply_suppressions(findings: Sequence[Finding], documents: Iterable[Document],
-                       ignores: Sequence[Ignore] = (), inline: bool = True) -> tuple[list[Finding], list[Finding]]:
-    """Drop silenced findings. Returns (kept findings, unused-suppression findings)."""
-    spans = [s for doc in documents for s in find_inline(doc)] if inline else []
+                       ignores: Sequence[Ignore] = (), inline: bool = True,
+                       found: Sequence[InlineSuppression] | None = None) -> tuple[list[Finding], list[Finding]]:
+    """Drop silenced findings. Returns (kept findings, unused-suppression findings). ``found``: the inline
+    suppressions already read from the documents (``find_inline``), when the run keeps no texts."""
+    if not inline:
+        spans: list[InlineSuppression] = []
+    elif found is not None:
+        spans = list(found)
+    else:
+        spans = [s for doc in documents for s in find_inline(doc)]
     used_spans = [False] * len(spans)
     used_ignores = [False] * len(ignores)
     by_file: dict[tuple[str, int | None], list[int]] = {}  # a finding is only looked up in its own file

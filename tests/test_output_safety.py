@@ -151,7 +151,7 @@ def _extract_table(report: Report) -> str:
     from factcheck.mention_output import render_text
 
     buf = io.StringIO()
-    render_text(report.analyses, [], Console(file=buf, width=200, force_terminal=True))
+    render_text(report.articles(), [], Console(file=buf, width=200, force_terminal=True))
     return re.sub(r"\x1b\[[0-9;]*m", "", buf.getvalue())  # rich's own colour codes
 
 

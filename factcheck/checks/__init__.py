@@ -7,13 +7,21 @@ A check module defines::
     def run(ctx: CheckContext) -> Iterable[Finding]: ...
 
 and its docstring is its documentation (``factcheck rules explain NAME``).
+
+A run keeps no article texts, so a check reads articles in one of two ways:
+
+- ``SCOPE = "document"``: the check looks at each article on its own. ``run`` is called with a context of
+  one article where that article is analysed (a worker process, a cluster), and the run gathers the findings.
+- ``collect(analysis, rules, claims) -> data``: what the check needs of one article, computed where it is
+  analysed; ``run`` reads the articles' data with ``ctx.per_doc(NAME, collect)`` (computed from
+  ``ctx.analyses`` when a context is built by hand, as tests do).
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
@@ -24,10 +32,45 @@ from factcheck.model import Finding, Severity
 
 @dataclass
 class CheckContext:
-    analyses: list[Analysis]
+    analyses: list[Analysis] = field(default_factory=list)  # whole articles; empty in a run (see per_doc)
     rules: list[Any] = field(default_factory=list)  # validated rule models (factcheck.rules.schema.Rule)
     facts: list[Any] = field(default_factory=list)  # grouped claims (factcheck.engine)
     options: dict[str, Any] = field(default_factory=dict)
+    collected: dict[str, list[Any]] = field(default_factory=dict)  # per-article data by name, article order
+    found: dict[str, list[Finding]] = field(default_factory=dict)  # findings of document checks, by check
+    docs: list[Any] = field(default_factory=list)  # the articles' DocInfo, in order, when analyses is empty
+
+    def documents(self) -> list[Any]:
+        """The articles (``Document`` or ``DocInfo``) in order, aligned with ``per_doc`` lists."""
+        return self.docs or [a.doc for a in self.analyses]
+
+    def per_doc(self, name: str, collect: Callable[[Any, list[Any], list[Any]], Any]) -> list[Any]:
+        """Each article's ``collect(analysis, rules, claims)``, in article order: gathered by the run where
+        the articles were analysed, or computed here from ``analyses`` (claims taken from ``facts``)."""
+        if name not in self.collected:
+            claims: dict[str, list[Any]] = {}
+            for fact in self.facts:
+                if getattr(fact, "kind", None) == "quantity":
+                    for c in fact.claims:
+                        claims.setdefault(c.doc_id, []).append(c)
+            self.collected[name] = [collect(a, self.rules, claims.get(a.doc.doc_id, [])) for a in self.analyses]
+        return self.collected[name]
+
+
+def document_checks(modules: Iterable[ModuleType] | None = None) -> list[ModuleType]:
+    return [m for m in (modules if modules is not None else discover()) if getattr(m, "SCOPE", "") == "document"]
+
+
+def collectors(modules: Iterable[ModuleType] | None = None) -> dict[str, Callable[[Any, list[Any], list[Any]], Any]]:
+    """Everything a run gathers of each article for the corpus-wide checks, by name."""
+    from factcheck.dates.events import collect as event_dates
+    from factcheck.names.findings import collect as names
+
+    out: dict[str, Callable[[Any, list[Any], list[Any]], Any]] = {"names": names, "date-events": event_dates}
+    for mod in modules if modules is not None else discover():
+        if hasattr(mod, "collect"):
+            out[mod.NAME] = mod.collect
+    return out
 
 
 def discover() -> list[ModuleType]:
@@ -51,7 +94,7 @@ def run_checks(ctx: CheckContext, modules: Iterable[ModuleType] | None = None) -
         setting = check_setting(ctx.rules, mod.NAME)
         if not setting.enabled:
             continue
-        found = mod.run(ctx)
+        found = ctx.found[mod.NAME] if mod.NAME in ctx.found else mod.run(ctx)
         if setting.level is not None:
             found = [replace(f, severity=Severity(setting.level)) for f in found]
         out.extend(found)

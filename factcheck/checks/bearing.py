@@ -21,13 +21,15 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from factcheck.analysis import Analysis
 from factcheck.checks import CheckContext
 from factcheck.checks.contradiction import doc_label, join
-from factcheck.engine import rule_of
+from factcheck.engine import quantity_rules, rule_of
 from factcheck.lexicon import load_yaml
 from factcheck.model import Claim, Evidence, Fact, Finding, Location, Severity
+from factcheck.rules.quantity_rule import QuantityRule
 
 NAME = "bearing"
 DEFAULT_LEVEL = "warning"
@@ -42,10 +44,12 @@ class Bearing:
     text: str
 
 
+@cache
 def _compass() -> dict[str, int]:
     return {str(k): int(v) for k, v in load_yaml("compass.yaml")["directions"].items()}
 
 
+@cache
 def _direction_re() -> re.Pattern[str]:
     words = sorted(_compass(), key=len, reverse=True)
     # "northeast", "north-east", "north east"
@@ -68,10 +72,14 @@ def _apart(a: int, b: int) -> int:
 
 
 def _places(fact: Fact, ctx: CheckContext) -> tuple[str, str] | None:
-    rule = rule_of(fact, ctx.rules)
+    return places_of(rule_of(fact, ctx.rules), fact.key)
+
+
+def places_of(rule: QuantityRule | None, key: str) -> tuple[str, str] | None:
+    """The two places of a fact key ("distance Ashford–Brackley"), when its rule is about two places."""
     if rule is None or not (rule.about == "two places" or (isinstance(rule.about, list) and len(rule.about) == 2)):
         return None
-    subject = fact.key[len(rule.label):].strip()
+    subject = key[len(rule.label):].strip()
     subject = re.sub(r"\s*\[[^\]]*\]$", "", subject)  # "[rule-id]" when two rules share a label
     parts = subject.split("–")
     return (parts[0], parts[1]) if len(parts) == 2 else None
@@ -109,23 +117,55 @@ def _name(deg: int) -> str:
     return names.get(deg, f"{deg}°")
 
 
-def _evidence(b: Bearing, a: Analysis, role: str, places: tuple[str, str]) -> Evidence:
+@dataclass(frozen=True)
+class Direction:
+    """A bearing written next to a claim, found where the article is analysed (the run keeps no texts)."""
+
+    degrees: int
+    start: int
+    end: int
+    text: str
+    location: Location
+
+
+def collect(analysis: Analysis, rules: list, claims: list[Claim]) -> dict[tuple[str, int, int], Direction]:
+    """The bearings of one article's claims, by (article, claim start, claim end)."""
+    by_id: dict[str, QuantityRule] = {}
+    for r in quantity_rules(rules):
+        by_id.setdefault(r.id, r)
+    pattern, compass = _direction_re(), _compass()
+    out: dict[tuple[str, int, int], Direction] = {}
+    for c in claims:
+        places = places_of(by_id.get(c.rule), c.fact)
+        b = bearing_of(c, analysis, places, pattern, compass) if places is not None else None
+        if b is not None:
+            out[(c.doc_id, c.mention.start, c.mention.end)] = Direction(
+                b.degrees, b.start, b.end, b.text, Location.of(analysis.doc, b.start, b.end))
+    return out
+
+
+def _evidence(b: Bearing, where: Location, role: str, places: tuple[str, str]) -> Evidence:
     note = f"{places[0]} {_name(b.degrees)} of {places[1]}"
-    return Evidence(Location.of(a.doc, b.start, b.end), b.text, role=role, doc_id=a.doc.doc_id, start=b.start,
-                    end=b.end, note=note)
+    return Evidence(where, b.text, role=role, doc_id=b.claim.doc_id, start=b.start, end=b.end, note=note)
 
 
 def run(ctx: CheckContext) -> Iterable[Finding]:
-    by_doc = {a.doc.doc_id: a for a in ctx.analyses}
-    pattern, compass = _direction_re(), _compass()
+    found: dict[tuple[str, int, int], Direction] = {}
+    for part in ctx.per_doc(NAME, collect):
+        found.update(part)
     for fact in ctx.facts:
         if getattr(fact, "kind", None) != "quantity":
             continue
         places = _places(fact, ctx)
         if places is None:
             continue
-        bearings = [b for c in fact.claims if c.doc_id in by_doc
-                    for b in [bearing_of(c, by_doc[c.doc_id], places, pattern, compass)] if b is not None]
+        bearings: list[Bearing] = []
+        where: dict[int, Location] = {}
+        for c in fact.claims:
+            d = found.get((c.doc_id, c.mention.start, c.mention.end))
+            if d is not None:
+                where[id(c)] = d.location
+                bearings.append(Bearing(c, d.degrees, d.start, d.end, d.text))
         if len({b.degrees for b in bearings}) < 2:
             continue
         counts = Counter(b.degrees for b in bearings)
@@ -140,8 +180,8 @@ def run(ctx: CheckContext) -> Iterable[Finding]:
                  for b in outliers]
         message = (f"bearing of {first} from {second}: {'; '.join(parts)}; {join(agreeing)} "
                    f"put{'s' if len(agreeing) == 1 else ''} it {_name(consensus)} ({worst}° apart)")
-        evidence = [_evidence(b, by_doc[b.claim.doc_id], "outlier", places) for b in outliers]
-        evidence += [_evidence(b, by_doc[b.claim.doc_id], "consensus", places)
+        evidence = [_evidence(b, where[id(b.claim)], "outlier", places) for b in outliers]
+        evidence += [_evidence(b, where[id(b.claim)], "consensus", places)
                      for b in bearings if b.degrees == consensus]
         yield Finding(rule=NAME, kind=NAME, severity=level, message=message, evidence=tuple(evidence),
                       fact=f"bearing {first}–{second}")

@@ -47,6 +47,7 @@ from factcheck.model import Document, Finding, Severity
 
 NAME = "conversion"
 DEFAULT_LEVEL = "error"
+SCOPE = "document"  # each article on its own: run where the article is analysed
 
 _CHOICES = {"or", ", or", "or even"}  # joiners that offer alternatives, not restatements
 _HEDGED = re.compile(r"[^\W\d]")  # "…, or about 97 km/h": a restatement that starts with a hedge word

@@ -23,6 +23,7 @@ from factcheck.sentences import sentence_at
 
 NAME = "date-after-publication"
 DEFAULT_LEVEL = "warning"
+SCOPE = "document"  # each article on its own: run where the article is analysed
 YEARLESS_HORIZON_DAYS = 31
 
 

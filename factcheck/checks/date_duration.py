@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
 
 from factcheck.checks import CheckContext
 from factcheck.dates import calendar as cal
@@ -28,30 +30,43 @@ START_WINDOW = 8
 TOLERANCE_UNITS = 1.0
 
 
+@dataclass(frozen=True)
+class DurationDoc:
+    """What this check needs of one article: its named durations and, for each kind of thing, the start
+    dates it states (computed where the article is analysed; the run keeps these, not the text)."""
+
+    durations: tuple[DateMention, ...]
+    starts: dict[tuple[str, ...], list[EventDate]]
+
+
+def collect(analysis: Any, rules: list, claims: list = ()) -> DurationDoc:  # noqa: ARG001
+    w = date_words()
+    durations = tuple(m for m in analysis.dates if isinstance(m, DateMention) and m.type == "duration" and m.noun
+                      and m.amount is not None and w.noun_group(m.noun) is not None and m.unit in w.units)
+    starts: dict[tuple[str, ...], list[EventDate]] = {}
+    for group in w.event_nouns:
+        found = [replace(e, doc=None) for e in event_dates(analysis, w.start_verbs, START_WINDOW, subjects=group)
+                 if _closed(claim_interval(e.mention))]
+        if found:
+            starts[group] = found
+    return DurationDoc(durations, starts)
+
+
 def run(ctx: CheckContext) -> Iterable[Finding]:
     w = date_words()
-    starts_cache: dict[tuple[int, tuple[str, ...]], list[EventDate]] = {}
-
-    def starts(i: int, group: tuple[str, ...]) -> list[EventDate]:
-        key = (i, group)
-        if key not in starts_cache:
-            found = event_dates(ctx.analyses[i], w.start_verbs, START_WINDOW, subjects=group)
-            starts_cache[key] = [e for e in found if _closed(claim_interval(e.mention))]
-        return starts_cache[key]
-
-    for i, a in enumerate(ctx.analyses):
-        pub = a.doc.date
+    docs: list[DurationDoc] = ctx.per_doc(NAME, collect)
+    articles = ctx.documents()
+    for i, d in enumerate(docs):
+        pub = articles[i].date
         if pub is None:
             continue
-        for m in a.dates:
-            if not isinstance(m, DateMention) or m.type != "duration" or not m.noun or m.amount is None:
-                continue
+        for m in d.durations:
             group = w.noun_group(m.noun)
-            if group is None or m.unit not in w.units:
-                continue
-            found = starts(i, group)
+            assert group is not None and m.amount is not None
+            found = [replace(e, doc=articles[i]) for e in d.starts.get(group, ())]
             if not found:
-                found = [e for j in range(len(ctx.analyses)) if j != i for e in starts(j, group)]
+                found = [replace(e, doc=articles[j]) for j, other in enumerate(docs) if j != i
+                         for e in other.starts.get(group, ())]
             start = _common(found)
             if start is None or start[0] > pub:
                 continue
@@ -64,10 +79,10 @@ def run(ctx: CheckContext) -> Iterable[Finding]:
             elapsed = f"{lo:.1f}" if abs(hi - lo) < 0.05 else f"{lo:.1f}–{hi:.1f}"
             began = cal.iso(start, first.mention.precision)
             message = (f"'{m.text}': the {m.noun} began {began} ('{first.mention.text}' in "
-                       f"{first.analysis.doc.doc_id}) and the article is dated {pub.isoformat()}, "
+                       f"{first.doc.doc_id}) and the article is dated {pub.isoformat()}, "
                        f"{elapsed} {m.unit}s later, not {m.amount:g}")
-            evidence = (mention_evidence(a.doc, m, role="outlier"),
-                        *(mention_evidence(e.analysis.doc, e.mention, role="other") for e in found))
+            evidence = (mention_evidence(articles[i], m, role="outlier"),
+                        *(mention_evidence(e.doc, e.mention, role="other") for e in found))
             yield Finding(rule=NAME, kind=NAME, severity=Severity(DEFAULT_LEVEL), message=message,
                           evidence=evidence)
 

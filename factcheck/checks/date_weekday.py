@@ -15,6 +15,7 @@ from factcheck.model import Finding, Severity
 
 NAME = "weekday"
 DEFAULT_LEVEL = "error"
+SCOPE = "document"  # each article on its own: run where the article is analysed
 
 
 def run(ctx: CheckContext) -> Iterable[Finding]:

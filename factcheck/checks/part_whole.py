@@ -32,6 +32,7 @@ from factcheck.model import Document, Finding, Severity
 
 NAME = "part-whole"
 DEFAULT_LEVEL = "error"
+SCOPE = "document"  # each article on its own: run where the article is analysed
 
 _BREAK = re.compile(r"[;:!?()\[\]\"“”]|\.(?!\d)")
 

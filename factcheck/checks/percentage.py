@@ -41,6 +41,7 @@ from factcheck.model import Document, Finding, Severity
 
 NAME = "percentage"
 DEFAULT_LEVEL = "error"
+SCOPE = "document"  # each article on its own: run where the article is analysed
 
 _BREAK = re.compile(r"[;:!?\[\]\"“”]|\.(?!\d)|\d")
 

@@ -31,6 +31,7 @@ from factcheck.model import Document, Finding, Severity
 
 NAME = "range"
 DEFAULT_LEVEL = "warning"
+SCOPE = "document"  # each article on its own: run where the article is analysed
 
 _NUM = r"(?<![\w.,:/\-–])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d:/]|[.,]\d)"
 # "m" and "k" are left out: "80m" is as often metres as millions.

@@ -14,7 +14,8 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from factcheck.dates import calendar as cal
 from factcheck.dates.mention import DateMention
@@ -31,11 +32,12 @@ FLOATING_YEAR = 2000  # year-less dates compared among themselves when no claim 
 class EventDate:
     """A date mention that dates an event: the verb it is tied to and the event's subject."""
 
-    analysis: object  # factcheck.analysis.Analysis (not imported: analysis imports this package)
+    doc: Any  # factcheck.model.Document, or the DocInfo a run keeps of it
     mention: DateMention
     sentence: Sentence
     verb: str
     subject: str | None
+    sentence_text: str = ""  # the sentence, white space collapsed (the text is not kept with a DocInfo)
 
 
 def words_between(text: str, a: int, b: int) -> int:
@@ -132,7 +134,8 @@ def event_dates(analysis, verbs: tuple[str, ...], window: int, subjects: tuple[s
             if subject is None:
                 continue
             used.add(id(best[2]))
-            out.append(EventDate(analysis, best[2], s, v.group(0), subject.lower()))
+            out.append(EventDate(analysis.doc, best[2], s, v.group(0), subject.lower(), _sentence_text(text, s.start,
+                                                                                                    s.end)))
     return out
 
 
@@ -176,19 +179,40 @@ def _sentence_text(text: str, start: int, end: int) -> str:
     return " ".join(text[start:end].split())
 
 
+def date_rules(rules: list) -> list[DateRule]:
+    return [r for r in rules if isinstance(r, DateRule) and r.enabled]
+
+
+def rule_event_dates(analysis, rules: list) -> dict[str, list[EventDate]]:
+    """What ``date_facts`` needs of one article, by rule id: computed where the article is analysed, so
+    that a run keeps these, not the article's text."""
+    return {rule.id: event_dates(analysis, tuple(rule.verbs), rule.context.window, tuple(rule.subjects),
+                                 tuple(rule.context.require), tuple(rule.context.exclude))
+            for rule in date_rules(rules)}
+
+
+def collect(analysis, rules: list, claims: list = ()) -> dict[str, list[EventDate]]:  # noqa: ANN001, ARG001
+    """``rule_event_dates`` without the document (a run keeps its ``DocInfo`` apart, not its text)."""
+    return {rid: [replace(ed, doc=None) for ed in eds] for rid, eds in rule_event_dates(analysis, rules).items()}
+
+
 def date_facts(analyses: list, rules: list) -> list[Fact]:
     """Facts of every ``extends: date`` rule: claims grouped by rule, subject (and document for scope
     "document"), with the consensus (the day most claims allow) and the outliers (claims that do not)."""
+    return date_facts_from([rule_event_dates(a, rules) for a in analyses], [a.doc for a in analyses], rules)
+
+
+def date_facts_from(per_doc: list[dict[str, list[EventDate]]], docs: list, rules: list) -> list[Fact]:
+    """``date_facts`` from each article's ``rule_event_dates`` (or ``collect``), in the articles' order."""
     facts: list[Fact] = []
-    for rule in rules:
-        if not isinstance(rule, DateRule) or not rule.enabled:
-            continue
+    for rule in date_rules(rules):
         groups: dict[tuple[str, str], list[EventDate]] = defaultdict(list)
-        for a in analyses:
-            for ed in event_dates(a, tuple(rule.verbs), rule.context.window, tuple(rule.subjects),
-                                  tuple(rule.context.require), tuple(rule.context.exclude)):
+        for doc, found in zip(docs, per_doc, strict=True):
+            for ed in found.get(rule.id, ()):
+                if ed.doc is None:
+                    ed = replace(ed, doc=doc)
                 subject = "" if rule.subjects else (ed.subject or "")
-                scope = a.doc.doc_id if rule.scope == "document" else ""
+                scope = ed.doc.doc_id if rule.scope == "document" else ""
                 groups[(subject, scope)].append(ed)
         for (subject, _scope), eds in sorted(groups.items()):
             fact = _fact(rule, subject or None, eds)
@@ -221,12 +245,11 @@ def _fact(rule: DateRule, subject: str | None, eds: list[EventDate]) -> Fact | N
             iv, assumed = (d, d), True
         if iv is None:
             continue
-        doc = ed.analysis.doc  # type: ignore[attr-defined]
+        doc = ed.doc
         claims.append(Claim(
             fact=key, rule=rule.id, doc_id=doc.doc_id, location=Location.of(doc, m.start, m.end), text=m.text,
             mention=m, interval=(_to_float(iv[0]), _to_float(iv[1])), display=_display(m, iv, assumed),
-            sentence=_sentence_text(doc.text, ed.sentence.start, ed.sentence.end), date=doc.date,
-            outlet=doc.outlet))
+            sentence=ed.sentence_text, date=doc.date, outlet=doc.outlet))
         intervals.append(iv)
     if not claims:
         return None

@@ -20,7 +20,7 @@ from factcheck.engine.places import gazetteer
 from factcheck.model import Claim, Fact
 from factcheck.rules.quantity_rule import QuantityRule
 
-__all__ = ["build_facts", "groups", "quantity_rules", "rule_of", "Comparison"]
+__all__ = ["build_facts", "facts_from_claims", "groups", "quantity_rules", "rule_of", "Comparison"]
 
 
 def quantity_rules(rules: Sequence[Any]) -> list[QuantityRule]:
@@ -72,19 +72,24 @@ def build_facts(analyses: list[Analysis], rules: list[Any]) -> list[Fact]:
     if not qrules:
         return []
     known = gazetteer(a.doc.text for a in analyses)
+    ordered = sorted(analyses, key=lambda a: (a.doc.path, -1 if a.doc.record is None else a.doc.record))
+    return facts_from_claims([bc for a in ordered for bc in file_claims(a, qrules, known)], rules)
+
+
+def facts_from_claims(claims: Sequence[tuple[tuple[str, str], Claim]], rules: list[Any]) -> list[Fact]:
+    """The facts of claims made by ``file_claims``, given in the order of their articles (path, record)."""
+    by_id = {r.id: r for r in quantity_rules(rules)}
     buckets: dict[tuple[str, str], list[Claim]] = {}
-    by_id = {r.id: r for r in qrules}
-    for a in sorted(analyses, key=lambda a: (a.doc.path, -1 if a.doc.record is None else a.doc.record)):
-        for bucket, claim in file_claims(a, qrules, known):
-            buckets.setdefault(bucket, []).append(claim)
+    for bucket, claim in claims:
+        buckets.setdefault(bucket, []).append(claim)
     labels: dict[str, int] = {}
     for _, key in buckets:
         labels[key] = labels.get(key, 0) + 1
     facts: list[Fact] = []
-    for (rule_id, key), claims in buckets.items():
+    for (rule_id, key), found in buckets.items():
         rule = by_id[rule_id]
         shown = key if labels[key] == 1 else f"{key} [{rule_id}]"
-        facts.append(make_fact(rule, shown, claims))
+        facts.append(make_fact(rule, shown, found))
     facts.sort(key=lambda f: (f.key, f.rule))
     return facts
 

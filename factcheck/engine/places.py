@@ -94,10 +94,20 @@ def gazetteer(texts: Iterable[str]) -> frozenset[str]:
     """Every name used as a place somewhere in ``texts``."""
     found: set[str] = set()
     before, after, endings = _before_place(), _after_place(), _before_place_endings()
+    skip = not_places()
+    # A name is tested where it is written only until it is found once (the same names recur in every
+    # article), and the name as written is cleaned once: "" when it can never be a place.
+    cleaned: dict[str, str] = {}
     for text in texts:
         for m in _NAME.finditer(text):
-            name = _clean(m.group())
-            if not name or name in not_places() or _DEMONYM.search(name):
+            g = m.group()
+            name = cleaned.get(g)
+            if name is None:
+                name = _clean(g)
+                if name in skip or _DEMONYM.search(name):
+                    name = ""
+                cleaned[g] = name
+            if not name or name in found:
                 continue
             lo = max(0, m.start() - 40)
             if ((_may_follow_locative(text, lo, m.start(), endings) and before.search(text, lo, m.start()))
@@ -117,20 +127,31 @@ class PlaceMention:
         return self.name in countries()
 
 
+@lru_cache(maxsize=8)
+def _most_words(known: frozenset[str]) -> int:
+    """The most words a name in ``known`` has (a frozenset keeps its hash: a cache hit costs little)."""
+    return max((k.count(" ") + 1 for k in known), default=0)
+
+
 def places_in(text: str, start: int, end: int, known: frozenset[str]) -> list[PlaceMention]:
     """Known places named in ``text[start:end]``; in a run of capitalised words ("Should Russia capture"),
     the longest known sub-run counts."""
     out: list[PlaceMention] = []
+    longest = _most_words(known) if isinstance(known, frozenset) else _most_words.__wrapped__(known)
     for m in _NAME.finditer(text, start, end):
         g = m.group()
-        if " " in g or "\t" in g:
-            words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text, m.start(), m.end())]
-        else:  # one word, the usual case (_NAME joins words with spaces and tabs only)
-            words = [(g, m.start(), m.end())]
+        if " " not in g and "\t" not in g:  # one word, the usual case (_NAME joins words with spaces and tabs)
+            name = _POSSESSIVE.sub("", g) if g.endswith(_POSSESSIVE_ENDS) else g
+            if name in known:
+                out.append(PlaceMention(name, m.start(), m.end()))
+            continue
+        words = [(w.group(), w.start(), w.end()) for w in _WORD.finditer(text, m.start(), m.end())]
         i = 0
         while i < len(words):
             hit = None
-            for j in range(len(words), i, -1):
+            # a sub-run of more words than any known name has cannot be known (each word of a run starts
+            # with a capital letter, so dropping a possessive never empties one)
+            for j in range(min(len(words), i + longest), i, -1):
                 name = " ".join(w[0] for w in words[i:j])
                 if name.endswith(_POSSESSIVE_ENDS):
                     name = _POSSESSIVE.sub("", name)
@@ -158,3 +179,31 @@ def most_mentioned(places: list[PlaceMention], exclude: Iterable[str] = (), near
     for p in places:
         distance[p.name] = min(distance.get(p.name, 1 << 30), abs(p.start - near))
     return min(counts, key=lambda n: (n in countries(), -counts[n], -overall[n], distance[n], n))
+
+
+MAX_CANDIDATE_WORDS = 6  # longer runs of capitalised words are not listed word run by word run
+
+
+def place_candidates(text: str) -> frozenset[str]:
+    """Every name ``places_in`` could look up in ``text`` (runs of up to ``MAX_CANDIDATE_WORDS`` words), so
+    that an article's places depend only on the gazetteer entries in this set (or longer than the limit):
+    a run can reuse an article's claims while those entries stay the same."""
+    out: set[str] = set()
+    for m in _NAME.finditer(text):
+        words = _WORD.findall(m.group())
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + MAX_CANDIDATE_WORDS) + 1):
+                name = " ".join(words[i:j])
+                out.add(_POSSESSIVE.sub("", name) if name.endswith(_POSSESSIVE_ENDS) else name)
+    return frozenset(out)
+
+
+def long_places(known: frozenset[str]) -> frozenset[str]:
+    """Gazetteer entries longer than any listed candidate: every article's places may depend on them."""
+    return frozenset(k for k in known if k.count(" ") >= MAX_CANDIDATE_WORDS)
+
+
+def relevant_places(known: frozenset[str], candidates: frozenset[str], long: frozenset[str]) -> frozenset[str]:
+    """The gazetteer entries an article's places can depend on (``long``: ``long_places(known)``)."""
+    small, large = (candidates, known) if len(candidates) < len(known) else (known, candidates)
+    return frozenset(k for k in small if k in large) | long

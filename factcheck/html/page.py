@@ -58,7 +58,8 @@ def _loc_link(anchors: Anchors, doc_id: str, loc: Any) -> str:
 
 
 def render_page(report: Any, sections: tuple[str, ...] = SECTIONS, title: str = "factcheck report") -> str:
-    analyses = sorted(getattr(report, "analyses", []) or [], key=lambda a: a.doc.doc_id)
+    found = report.articles() if hasattr(report, "articles") else getattr(report, "analyses", [])
+    analyses = sorted(found or [], key=lambda a: a.doc.doc_id)
     findings = list(getattr(report, "findings", []) or [])
     facts = list(getattr(report, "facts", []) or [])
     rules = list(getattr(report, "rules", []) or [])

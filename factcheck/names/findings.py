@@ -9,6 +9,7 @@ left out of the generic search and of the style pairs, so nothing is reported tw
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,10 +23,10 @@ from factcheck.names.cluster import (
     TokenInfo,
     collect_tokens,
     find_clusters,
-    lowercase_words,
     relation_in,
 )
 from factcheck.names.extract import NameMention
+from factcheck.names.extract import lowercase_words as _lowercase_words
 from factcheck.names.lexicon import name_lexicon
 from factcheck.names.similarity import Relation, fold
 
@@ -51,20 +52,74 @@ class Spec:
         return ((self.canonical,) if self.canonical else ()) + self.accept + self.reject
 
 
+@dataclass(frozen=True)
+class NamesDoc:
+    """What the names checks need of one article, computed where it is analysed (a run keeps these, not the
+    texts): its name mentions, the words it writes in lower case, and where the except phrases of the
+    rules and style pairs stand in it."""
+
+    names: tuple[NameMention, ...]
+    lower: frozenset[str]
+    excepts: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # phrase -> spans
+
+
+def except_phrases(rules: Iterable[Any]) -> list[str]:
+    specs = [*specs_from_rules(rules)[0], *builtin_specs()]
+    return sorted({p for s in specs for p in s.except_})
+
+
+def _phrase_spans(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
+    words = [re.escape(w) for w in phrase.split()]
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+    return tuple(m.span() for m in pattern.finditer(text))
+
+
+def collect(analysis: Any, rules: Sequence[Any], claims: Sequence[Any] = ()) -> NamesDoc:
+    text = analysis.doc.text
+    excepts = {p: spans for p in except_phrases(rules) if (spans := _phrase_spans(text, p))}
+    return NamesDoc(tuple(analysis.names), frozenset(_lowercase_words(text)), excepts)
+
+
 @dataclass
 class Corpus:
     """What the names checks need from a run: the documents, their name mentions, short labels."""
 
-    docs: list[Any]  # factcheck.model.Document
+    docs: list[Any]  # factcheck.model.Document or DocInfo
     names: list[list[NameMention]]
     labels: list[str] = field(default_factory=list)
     tokens: dict[str, TokenInfo] = field(default_factory=dict)  # every name token and where it is used
+    lower: set[str] = field(default_factory=set)  # words written in lower case somewhere
+    excepts: list[dict[str, tuple[tuple[int, int], ...]]] = field(default_factory=list)
+    _starts: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, analyses: Sequence[Any]) -> Corpus:
-        docs = [a.doc for a in analyses]
-        names = [list(a.names) for a in analyses]
-        return cls(docs, names, doc_labels(docs), collect_tokens(names))
+    def of(cls, analyses: Sequence[Any], rules: Sequence[Any] = ()) -> Corpus:
+        return cls.of_docs([collect(a, rules) for a in analyses], [a.doc for a in analyses])
+
+    @classmethod
+    def of_docs(cls, found: Sequence[NamesDoc], docs: Sequence[Any]) -> Corpus:
+        """``docs``: the articles (Document or DocInfo) ``found`` was collected from, in the same order."""
+        docs = list(docs)
+        names = [list(f.names) for f in found]
+        lower: set[str] = set()
+        for f in found:
+            lower |= f.lower
+        return cls(docs, names, doc_labels(docs), collect_tokens(names), lower, [f.excepts for f in found])
+
+    def text(self, doc: int, start: int, end: int) -> str:
+        """The text of a span inside one of the document's name mentions (the run keeps no whole text)."""
+        names = self.names[doc]
+        if doc not in self._starts:
+            self._starts[doc] = [m.start for m in names]
+        i = bisect_right(self._starts[doc], start) - 1
+        while i >= 0:
+            m = names[i]
+            if m.start <= start and end <= m.end:
+                return m.text[start - m.start : end - m.start]
+            i -= 1
+        if hasattr(self.docs[doc], "text"):
+            return self.docs[doc].text[start:end]
+        raise ValueError(f"span {start}-{end} is not inside a name mention of {self.docs[doc].doc_id}")
 
 
 def doc_labels(docs: Sequence[Any]) -> list[str]:
@@ -98,7 +153,7 @@ def _form(text: str, occurrences: Sequence[Occurrence], corpus: Corpus) -> str:
 
 def _evidence(corpus: Corpus, doc: int, start: int, end: int, role: str) -> Evidence:
     d = corpus.docs[doc]
-    return Evidence(Location.of(d, start, end), d.text[start:end], role, d.doc_id, start, end)
+    return Evidence(Location.of(d, start, end), corpus.text(doc, start, end), role, d.doc_id, start, end)
 
 
 def _dominant_evidence(corpus: Corpus, spans: Sequence[tuple[int, int, int]]) -> list[Evidence]:
@@ -155,15 +210,7 @@ def _fold_name(name: str) -> str:
 
 
 def _except_spans(corpus: Corpus, doc: int, phrases: Sequence[str], cache: dict) -> list[tuple[int, int]]:
-    spans = []
-    for phrase in phrases:
-        key = (doc, phrase)
-        if key not in cache:
-            words = [re.escape(w) for w in phrase.split()]
-            pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-            cache[key] = [m.span() for m in pattern.finditer(corpus.docs[doc].text)]
-        spans.extend(cache[key])
-    return spans
+    return [span for phrase in phrases for span in corpus.excepts[doc].get(phrase, ())]
 
 
 def _find_form(corpus: Corpus, form: str, excepts: Sequence[str], cache: dict) -> list[tuple[int, int, int]]:
@@ -202,7 +249,7 @@ def spec_findings(corpus: Corpus, specs: Sequence[Spec], allowed: set[str]) -> t
             spans = _sorted_spans(corpus, found[bad])
             if not spans:
                 continue
-            text = corpus.docs[spans[0][0]].text[spans[0][1] : spans[0][2]]
+            text = corpus.text(*spans[0])
             msg = f"'{text}' ({len(spans)}, {_spec_where(spans, corpus)}) is a misspelling of '{spec.canonical}'"
             if canonical_spans:
                 msg += f" ({len(canonical_spans)}, {_spec_where(canonical_spans, corpus)})"
@@ -304,8 +351,7 @@ def _spelling_groups(corpus: Corpus, clusters: Sequence[list[TokenInfo]]) -> lis
 
 
 def generic_findings(corpus: Corpus, excluded: set[str]) -> list[Finding]:
-    lower = lowercase_words(d.text for d in corpus.docs)
-    clusters = find_clusters(corpus.tokens, lower, excluded, corpus.names)
+    clusters = find_clusters(corpus.tokens, corpus.lower, excluded, corpus.names)
     findings: list[Finding] = []
     spelling: list[list[TokenInfo]] = []
     for cluster in clusters:
@@ -335,9 +381,12 @@ def _cluster_findings(corpus: Corpus, cluster: Cluster, spelling: list[list[Toke
     return out
 
 
-def name_findings(analyses: Sequence[Any], rules: Iterable[Any]) -> list[Finding]:
+def name_findings(analyses: Sequence[Any], rules: Sequence[Any]) -> list[Finding]:
     """Every names finding of a run, rules first, then the built-in style pairs, then the generic search."""
-    corpus = Corpus.of(analyses)
+    return name_findings_from(Corpus.of(analyses, rules), rules)
+
+
+def name_findings_from(corpus: Corpus, rules: Sequence[Any]) -> list[Finding]:
     rule_specs, allowed = specs_from_rules(rules)
     findings, claimed = spec_findings(corpus, rule_specs, allowed)
     ruled = {t for s in rule_specs for f in s.forms for t in _fold_name(f).split()}
@@ -355,6 +404,6 @@ def findings_for(ctx: Any) -> list[Finding]:
     key = "_names_findings"
     cached = ctx.options.get(key)
     if cached is None:
-        cached = name_findings(ctx.analyses, ctx.rules)
+        cached = name_findings_from(Corpus.of_docs(ctx.per_doc("names", collect), ctx.documents()), ctx.rules)
         ctx.options[key] = cached
     return cached

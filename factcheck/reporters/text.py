@@ -62,7 +62,7 @@ class _Excerpts:
     """The sentence around an evidence span, from the report's analyses."""
 
     def __init__(self, report: Report) -> None:
-        self.docs = {a.doc.doc_id: a for a in report.analyses}
+        self.docs = report.excerpt_sources({e.doc_id for f in report.findings for e in f.evidence})
         self.starts = {k: [s.start for s in a.sentences] for k, a in self.docs.items()}
 
     def of(self, ev: Evidence) -> tuple[str, str, str] | None:

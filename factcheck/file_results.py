@@ -1,0 +1,87 @@
+"""What a run keeps of each article: the article analysed, its claims made and its own checks run where it is
+read (a worker process, a cluster), and only the result sent back and cached: no text, no mention lists.
+
+Two passes, because claims depend on the corpus: a capitalised name is a place when some article uses it as
+one (``engine.places.gazetteer``).
+
+1. ``scan``: each article's contribution to the gazetteer and the names it could look up in it;
+2. ``summarize``: the article's ``DocResult`` (claims, findings of document checks, what the corpus-wide
+   checks collect), made with the gazetteer entries *relevant* to it. Its cache entry records which those
+   were, so editing one article re-makes only the articles whose relevant entries it changed.
+
+Both are pure functions of a file's bytes, the path it is shown under, the rules and (for the second) the
+relevant entries, so any process or machine can compute them and their output never depends on which did.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.analysis import Analysis, analyze
+from factcheck.checks import CheckContext, collectors, document_checks
+from factcheck.engine import file_claims, quantity_rules
+from factcheck.engine.places import gazetteer, place_candidates
+from factcheck.loading import parse_bytes
+from factcheck.model import Claim, DocInfo, Finding
+from factcheck.rules.check_rule import check_setting
+from factcheck.suppress import InlineSuppression, find_inline
+
+Bucketed = tuple[tuple[str, str], Claim]  # ((rule id, fact key), claim)
+
+
+@dataclass(frozen=True)
+class FileScan:
+    """Pass 1 of a file: the places its articles name after a locative word, the names they could look up."""
+
+    places: frozenset[str]
+    candidates: frozenset[str]
+
+
+@dataclass
+class DocResult:
+    """Pass 2 of one article: everything the corpus-wide stage and the reporters need of it."""
+
+    info: DocInfo
+    claims: list[Bucketed] = field(default_factory=list)
+    found: dict[str, list[Finding]] = field(default_factory=dict)  # findings of document checks, by check
+    collected: dict[str, Any] = field(default_factory=dict)  # by collector name (checks.collectors)
+    suppressions: list[InlineSuppression] = field(default_factory=list)
+    counts: tuple[int, int, int] = (0, 0, 0)  # quantities, dates, names
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def scan(shown: str, suffix: str, data: bytes) -> FileScan:
+    docs, _ = parse_bytes(shown, suffix, data)
+    places: set[str] = set()
+    candidates: set[str] = set()
+    for doc in docs:
+        places |= gazetteer([doc.text])
+        candidates |= place_candidates(doc.text)
+    return FileScan(frozenset(places), frozenset(candidates))
+
+
+def summarize(shown: str, suffix: str, data: bytes, file: str, known: frozenset[str],
+              rules: Sequence[Any]) -> tuple[list[DocResult], list[Finding]]:
+    """The file's articles summarized (in record order) and its input problems."""
+    docs, problems = parse_bytes(shown, suffix, data)
+    sha = digest(data)
+    return [summarize_analysis(analyze(doc), known, rules, file, sha) for doc in docs], problems
+
+
+def summarize_analysis(a: Analysis, known: frozenset[str], rules: Sequence[Any], file: str = "",
+                       sha: str = "") -> DocResult:
+    rules = list(rules)
+    claims = file_claims(a, quantity_rules(rules), known)
+    one = CheckContext([a], rules)
+    found = {mod.NAME: list(mod.run(one)) for mod in document_checks()
+             if check_setting(rules, mod.NAME).enabled}
+    plain = [c for _, c in claims]
+    collected = {name: collect(a, rules, plain) for name, collect in collectors().items()}
+    return DocResult(DocInfo.of(a.doc, file, sha), claims, found, collected, find_inline(a.doc),
+                     (len(a.quantities), len(a.dates), len(a.names)))
