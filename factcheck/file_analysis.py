@@ -19,7 +19,7 @@ from factcheck.cache import Cache, entry_key
 from factcheck.engine.places import long_places, relevant_places
 from factcheck.executors import Executor, ProcessExecutor, SerialExecutor, chunked
 from factcheck.file_results import DocResult, FileScan, scan, summarize
-from factcheck.loading import discover, display_path, parse_bytes, read_article_bytes
+from factcheck.loading import discover_named, parse_bytes, read_article_bytes
 from factcheck.model import Finding
 
 FileResult = tuple[list[Analysis], list[Finding]]
@@ -107,8 +107,9 @@ def analyze_paths(paths: Sequence[str | Path], *, executor: Executor | None = No
                   stats: AnalyzeStats | None = None) -> tuple[list[Analysis], list[Finding], int]:
     """Every article under ``paths``: (analyses in file order, problems, number of files)."""
     executor = executor or SerialExecutor()
-    files, problems = discover(paths)
-    shown = [display_path(fp) for fp in files]
+    named, problems = discover_named(paths)
+    shown = [name for name, _ in named]
+    files = [fp for _, fp in named]
     total = len(files)
     results: list[FileResult | None] = [None] * total
     todo: list[int] = []
@@ -247,8 +248,9 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
                     stats: AnalyzeStats | None = None) -> tuple[list[DocResult], list[Finding], int]:
     """Every article under ``paths`` summarized: (results in file order, problems, number of files)."""
     executor = executor or SerialExecutor()
-    files, problems = discover(paths)
-    shown = [display_path(fp) for fp in files]
+    named, problems = discover_named(paths)
+    shown = [name for name, _ in named]
+    files = [fp for _, fp in named]
     total = len(files)
     results: list[FileResult2 | None] = [None] * total
     scans: list[FileScan | None] = [None] * total

@@ -57,6 +57,12 @@ def problem(path: str, message: str, line: int = 1, column: int = 1, severity: S
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
     """Expand files and folders into a sorted, de-duplicated list of article files."""
+    named, problems = discover_named(paths)
+    return [fp for _, fp in named], problems
+
+
+def discover_named(paths: Iterable[str | Path]) -> tuple[list[tuple[str, Path]], list[Finding]]:
+    """``discover``, each file with the path it is shown under (``display_path``, computed once)."""
     found: dict[str, Path] = {}
     problems: list[Finding] = []
     for raw in paths:
@@ -82,7 +88,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Finding]]:
             found.setdefault(display_path(p), p)
         else:
             problems.append(problem(p.as_posix(), "no such file or directory"))
-    return [found[k] for k in sorted(found)], problems
+    return [(k, found[k]) for k in sorted(found)], problems
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
