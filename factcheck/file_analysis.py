@@ -245,8 +245,17 @@ FileResult2 = tuple[list[DocResult], list[Finding]]
 
 def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Executor | None = None,
                     cache: Cache | None = None, salt: str = "", progress: Progress | None = None,
-                    stats: AnalyzeStats | None = None) -> tuple[list[DocResult], list[Finding], int]:
-    """Every article under ``paths`` summarized: (results in file order, problems, number of files)."""
+                    stats: AnalyzeStats | None = None, absorb: Callable[[DocResult], None] | None = None
+                    ) -> tuple[list[DocResult], list[Finding], int]:
+    """Every article under ``paths`` summarized: (results in file order, problems, number of files).
+    ``absorb`` sees each result as soon as it is known (to fold parts of it into corpus-wide sets)."""
+
+    def absorbed(res: FileResult2) -> FileResult2:
+        if absorb is not None:
+            for r in res[0]:
+                absorb(r)
+        return res
+
     executor = executor or SerialExecutor()
     named, problems = discover_named(paths)
     shown = [name for name, _ in named]
@@ -312,10 +321,10 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
         if results[i] is not None or s is None:
             done += results[i] is not None
             continue
-        relevant[i] = relevant_places(known, s.candidates, long)
+        relevant[i] = relevant_places(known, s.candidate_set(), long)
         entry = entries[i]
         if entry is not None and entry.relevant == places_key(relevant[i]):
-            results[i] = (entry.docs, entry.problems)
+            results[i] = absorbed((entry.docs, entry.problems))
             done += 1
         entries[i] = None
     todo = [i for i in range(total) if results[i] is None and scans[i] is not None]
@@ -328,7 +337,7 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
     try:
         for batch_result in pooled.map(summarize_batch, jobs_of(todo, relevant.__getitem__, cache_dir, pooled)):
             for i, res in batch_result:
-                results[i] = res
+                results[i] = absorbed(res)
             gc.freeze()  # see analyze_paths
             done += len(batch_result)
             if progress is not None:
@@ -351,7 +360,8 @@ def _prewarm_summary(rules: list) -> None:
 
 
 def summarize_with_options(paths: Sequence[str | Path], rules: list, scale: ScaleOptions,
-                           rule_paths: Sequence[str | Path] = ()) -> tuple[list[DocResult], list[Finding], int]:
+                           rule_paths: Sequence[str | Path] = (), absorb: Callable[[DocResult], None] | None = None
+                           ) -> tuple[list[DocResult], list[Finding], int]:
     from factcheck.cache import run_salt
 
     cache = Cache(scale.cache_dir) if scale.cache_dir is not None else None
@@ -360,7 +370,7 @@ def summarize_with_options(paths: Sequence[str | Path], rules: list, scale: Scal
     executor = scale.executor_handle()
     try:
         return summarize_paths(paths, rules, executor=executor, cache=cache, salt=salt, progress=scale.progress,
-                               stats=scale.stats)
+                               stats=scale.stats, absorb=absorb)
     finally:
         if owned and not scale.keep_open:
             scale.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from factcheck.analysis import Analysis
@@ -111,11 +110,17 @@ def file_claims(a: Analysis, qrules: Sequence[QuantityRule],
     return out
 
 
+def _shown(c: Claim, fact: str, display: str) -> Claim:
+    """``replace(c, fact=fact, display=display)``, built directly (replace was a tenth of a warm run)."""
+    return Claim(fact, c.rule, c.doc_id, c.location, c.text, c.mention, c.interval, display, c.sentence, c.date,
+                 c.outlet)
+
+
 def make_fact(rule: QuantityRule, shown: str, claims: list[Claim]) -> Fact:
     """The fact of one bucket, compared: a pure function of its claims (their order does not matter)."""
     claims = sorted(claims, key=_claim_order)
     unit = display_unit(rule, claims)
-    claims = [replace(c, fact=shown, display=describe(c, unit)) for c in claims]
+    claims = [_shown(c, shown, describe(c, unit)) for c in claims]
     fact = Fact(key=shown, rule=rule.id, kind="quantity", unit=unit, claims=claims, running=rule.running)
     evaluate(fact, rule)
     return fact

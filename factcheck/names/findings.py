@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from factcheck.model import Evidence, Finding, Location, Severity
 from factcheck.names.cluster import (
@@ -30,6 +30,7 @@ from factcheck.names.extract import lowercase_words as _lowercase_words
 from factcheck.names.lexicon import name_lexicon
 from factcheck.names.similarity import Relation, fold
 
+LOWER_OPTION = "names.lower"  # CheckContext option: the words absorb_lower took out of the articles
 MAX_DOMINANT_EVIDENCE = 5  # spans of the dominant form shown (one per article); every rare span is shown
 MISSPELLING_RATIO = 2  # a typo-like form is a misspelling when the dominant form is this many times as common
 
@@ -52,14 +53,35 @@ class Spec:
         return ((self.canonical,) if self.canonical else ()) + self.accept + self.reject
 
 
+class NameRecord(NamedTuple):
+    """A ``NameMention`` as a run keeps it: the fields the names checks read, in a plain tuple (a run holds
+    every name of every article; a dataclass instance with its dictionary is four times the size)."""
+
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]
+    token_spans: tuple[tuple[int, int], ...]
+    title: str | None
+    features: tuple[str, ...]
+    initial: bool
+    headline: bool
+    keys: tuple[str, ...]
+
+
+def record(m: NameMention) -> NameRecord:
+    return NameRecord(m.start, m.end, m.text, m.tokens, m.token_spans, m.title, m.features, m.initial, m.headline,
+                      m.keys)
+
+
 @dataclass(frozen=True)
 class NamesDoc:
     """What the names checks need of one article, computed where it is analysed (a run keeps these, not the
     texts): its name mentions, the words it writes in lower case, and where the except phrases of the
     rules and style pairs stand in it."""
 
-    names: tuple[NameMention, ...]
-    lower: frozenset[str]
+    names: tuple[NameRecord, ...]
+    lower: frozenset[str]  # emptied by ``absorb_lower`` once a run has added them to its corpus-wide set
     excepts: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # phrase -> spans
 
 
@@ -77,7 +99,16 @@ def _phrase_spans(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
 def collect(analysis: Any, rules: Sequence[Any], claims: Sequence[Any] = ()) -> NamesDoc:
     text = analysis.doc.text
     excepts = {p: spans for p in except_phrases(rules) if (spans := _phrase_spans(text, p))}
-    return NamesDoc(tuple(analysis.names), frozenset(_lowercase_words(text)), excepts)
+    return NamesDoc(tuple(record(m) for m in analysis.names), frozenset(_lowercase_words(text)), excepts)
+
+
+def absorb_lower(found: NamesDoc, lower: set[str]) -> NamesDoc:
+    """Add an article's lower-case words to a run's set and return it without them (they are a third of
+    what a run would otherwise keep of an article's names)."""
+    if not found.lower:
+        return found
+    lower |= found.lower
+    return replace(found, lower=frozenset())
 
 
 @dataclass
@@ -97,11 +128,12 @@ class Corpus:
         return cls.of_docs([collect(a, rules) for a in analyses], [a.doc for a in analyses])
 
     @classmethod
-    def of_docs(cls, found: Sequence[NamesDoc], docs: Sequence[Any]) -> Corpus:
-        """``docs``: the articles (Document or DocInfo) ``found`` was collected from, in the same order."""
+    def of_docs(cls, found: Sequence[NamesDoc], docs: Sequence[Any], lower: Iterable[str] = ()) -> Corpus:
+        """``docs``: the articles (Document or DocInfo) ``found`` was collected from, in the same order;
+        ``lower``: lower-case words taken out of them by ``absorb_lower``."""
         docs = list(docs)
         names = [list(f.names) for f in found]
-        lower: set[str] = set()
+        lower = set(lower)
         for f in found:
             lower |= f.lower
         return cls(docs, names, doc_labels(docs), collect_tokens(names), lower, [f.excepts for f in found])
@@ -404,6 +436,7 @@ def findings_for(ctx: Any) -> list[Finding]:
     key = "_names_findings"
     cached = ctx.options.get(key)
     if cached is None:
-        cached = name_findings_from(Corpus.of_docs(ctx.per_doc("names", collect), ctx.documents()), ctx.rules)
+        cached = name_findings_from(Corpus.of_docs(ctx.per_doc("names", collect), ctx.documents(),
+                                                    ctx.options.get(LOWER_OPTION, ())), ctx.rules)
         ctx.options[key] = cached
     return cached
