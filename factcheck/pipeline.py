@@ -21,7 +21,7 @@ from factcheck.file_analysis import (
 )
 from factcheck.file_results import DocResult
 from factcheck.model import Finding
-from factcheck.names.findings import LOWER_OPTION, absorb_lower
+from factcheck.names.findings import LOWER_OPTION, NamesPool
 from factcheck.report import Report
 from factcheck.rules.loader import load_rules
 from factcheck.suppress import Ignore, InlineSuppression, apply_suppressions
@@ -77,10 +77,10 @@ def _run(options: RunOptions) -> Report:
     """A run keeps no article texts: each article is summarized where it is read (``file_results``), then the
     corpus-wide stage works on the summaries (facts from claims, names, dates, the checks)."""
     rules = load_rules(rule_paths(options))
-    lower: set[str] = set()
+    pool = NamesPool()
 
     def absorb(r: DocResult) -> None:
-        r.collected["names"] = absorb_lower(r.collected["names"], lower)
+        r.collected["names"] = pool.absorb(r.collected["names"])
 
     results, problems, files = summarize_with_options(options.paths, rules, options.scale, options.rule_paths,
                                                       absorb)
@@ -95,7 +95,7 @@ def _run(options: RunOptions) -> Report:
         for name, fs in r.found.items():
             found[name].extend(fs)
     ctx = CheckContext(rules=rules, facts=facts, collected=collected, found=found, docs=docs,
-                       options={LOWER_OPTION: lower})
+                       options={LOWER_OPTION: pool.lower})
     findings = sorted([*problems, *run_checks(ctx)], key=lambda f: f.sort_key())
     inline = [s for r in results for s in r.suppressions]
     findings, extra = post_process(findings, [], options, inline)

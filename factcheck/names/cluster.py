@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import NamedTuple
 
 from factcheck.names.extract import NameMention
 from factcheck.names.extract import lowercase_words as _lowercase_words
@@ -33,8 +34,9 @@ MIN_STORY_LIMIT = 5  # a name in at most this many articles (or STORY_SHARE of t
 STORY_SHARE = 0.01
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
+    """One use of a token (a named tuple: a corpus has hundreds of thousands, built in one loop)."""
+
     doc: int  # index of the document (analysis) in the corpus
     mention: NameMention
     index: int  # which token of the mention
@@ -93,27 +95,34 @@ def lowercase_words(texts: Iterable[str]) -> set[str]:
 
 
 def collect_tokens(names_per_doc: Sequence[Sequence[NameMention]]) -> dict[str, TokenInfo]:
-    lex = name_lexicon()
+    titles = name_lexicon().titles
     tokens: dict[str, TokenInfo] = {}
+    get = tokens.get
     for doc, names in enumerate(names_per_doc):
-        in_longer = {k for m in names if len(m.tokens) > 1 for k in m.keys}
+        in_longer = {k for m in names if len(m.keys) > 1 for k in m.keys}
         for m in names:
             keys = m.keys
-            gender = lex.titles.get(m.title) if m.title else None
+            gender = titles.get(m.title) if m.title else None
+            gendered = gender == "male" or gender == "female"
+            features = m.features
+            multi = len(keys) > 1
+            may_confirm = not m.headline
+            initial = m.initial
+            surfaces = m.tokens
             for i, key in enumerate(keys):
-                info = tokens.get(key)
+                info = get(key)
                 if info is None:
                     info = tokens[key] = TokenInfo(key)
                 info.occurrences.append(Occurrence(doc, m, i))
-                info.surfaces[m.tokens[i]] += 1
+                info.surfaces[surfaces[i]] += 1
                 info.docs.add(doc)
-                if not info.confirmed and not m.headline and (i > 0 or not m.initial):
+                if may_confirm and not info.confirmed and (i > 0 or not initial):
                     info.confirmed = True
-                if gender == "male" or gender == "female":
+                if gendered:
                     info.genders.add(gender)
-                if m.features:
-                    info.feature_counts.update(m.features)
-                if len(keys) > 1:
+                if features:
+                    info.feature_counts.update(features)
+                if multi:
                     if len(info.forms) < MAX_FORMS:
                         info.forms.add(keys)
                 elif key not in in_longer:

@@ -30,7 +30,7 @@ from factcheck.names.extract import lowercase_words as _lowercase_words
 from factcheck.names.lexicon import name_lexicon
 from factcheck.names.similarity import Relation, fold
 
-LOWER_OPTION = "names.lower"  # CheckContext option: the words absorb_lower took out of the articles
+LOWER_OPTION = "names.lower"  # CheckContext option: the words NamesPool.absorb took out of the articles
 MAX_DOMINANT_EVIDENCE = 5  # spans of the dominant form shown (one per article); every rare span is shown
 MISSPELLING_RATIO = 2  # a typo-like form is a misspelling when the dominant form is this many times as common
 
@@ -81,7 +81,7 @@ class NamesDoc:
     rules and style pairs stand in it."""
 
     names: tuple[NameRecord, ...]
-    lower: frozenset[str]  # emptied by ``absorb_lower`` once a run has added them to its corpus-wide set
+    lower: frozenset[str]  # emptied by ``NamesPool.absorb`` once a run has added them to its corpus-wide set
     excepts: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # phrase -> spans
 
 
@@ -102,13 +102,22 @@ def collect(analysis: Any, rules: Sequence[Any], claims: Sequence[Any] = ()) -> 
     return NamesDoc(tuple(record(m) for m in analysis.names), frozenset(_lowercase_words(text)), excepts)
 
 
-def absorb_lower(found: NamesDoc, lower: set[str]) -> NamesDoc:
-    """Add an article's lower-case words to a run's set and return it without them (they are a third of
-    what a run would otherwise keep of an article's names)."""
-    if not found.lower:
-        return found
-    lower |= found.lower
-    return replace(found, lower=frozenset())
+@dataclass
+class NamesPool:
+    """What a run folds its articles' names into as they come in: the lower-case words of all of them (a third
+    of what it would otherwise keep of an article's names), and one copy of each token tuple and string,
+    shared by every article that writes the name (each arrives as its own copy from a worker or the cache)."""
+
+    lower: set[str] = field(default_factory=set)
+    shared: dict[Any, Any] = field(default_factory=dict)
+
+    def absorb(self, found: NamesDoc) -> NamesDoc:
+        self.lower |= found.lower
+        share = self.shared.setdefault
+        names = tuple(m._replace(text=share(m.text, m.text), tokens=share(m.tokens, m.tokens),
+                                 keys=share(m.keys, m.keys), features=share(m.features, m.features))
+                      for m in found.names)
+        return NamesDoc(names, frozenset(), found.excepts)
 
 
 @dataclass
@@ -130,7 +139,7 @@ class Corpus:
     @classmethod
     def of_docs(cls, found: Sequence[NamesDoc], docs: Sequence[Any], lower: Iterable[str] = ()) -> Corpus:
         """``docs``: the articles (Document or DocInfo) ``found`` was collected from, in the same order;
-        ``lower``: lower-case words taken out of them by ``absorb_lower``."""
+        ``lower``: lower-case words taken out of them by ``NamesPool.absorb``."""
         docs = list(docs)
         names = [list(f.names) for f in found]
         lower = set(lower)
