@@ -23,6 +23,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 from types import ModuleType
 from typing import Any
 
@@ -57,20 +58,25 @@ class CheckContext:
         return self.collected[name]
 
 
-def document_checks(modules: Iterable[ModuleType] | None = None) -> list[ModuleType]:
-    return [m for m in (modules if modules is not None else discover()) if getattr(m, "SCOPE", "") == "document"]
-
-
 def collectors(modules: Iterable[ModuleType] | None = None) -> dict[str, Callable[[Any, list[Any], list[Any]], Any]]:
     """Everything a run gathers of each article for the corpus-wide checks, by name."""
     from factcheck.dates.events import collect as event_dates
     from factcheck.names.findings import collect as names
 
     out: dict[str, Callable[[Any, list[Any], list[Any]], Any]] = {"names": names, "date-events": event_dates}
-    for mod in modules if modules is not None else discover():
+    for mod in modules if modules is not None else _discovered():
         if hasattr(mod, "collect"):
             out[mod.NAME] = mod.collect
     return out
+
+
+@cache
+def _discovered() -> tuple[ModuleType, ...]:
+    return tuple(discover())
+
+
+def document_checks(modules: Iterable[ModuleType] | None = None) -> list[ModuleType]:
+    return [m for m in (modules if modules is not None else _discovered()) if getattr(m, "SCOPE", "") == "document"]
 
 
 def discover() -> list[ModuleType]:

@@ -44,7 +44,10 @@ def collect(analysis: Any, rules: list, claims: list = ()) -> DurationDoc:  # no
     durations = tuple(m for m in analysis.dates if isinstance(m, DateMention) and m.type == "duration" and m.noun
                       and m.amount is not None and w.noun_group(m.noun) is not None and m.unit in w.units)
     starts: dict[tuple[str, ...], list[EventDate]] = {}
+    folded = analysis.doc.text.casefold()
     for group in w.event_nouns:
+        if not any(noun.casefold() in folded for noun in group):
+            continue  # a necessary condition of the group's (case-insensitive) matcher, and far cheaper
         found = [replace(e, doc=None) for e in event_dates(analysis, w.start_verbs, START_WINDOW, subjects=group)
                  if _closed(claim_interval(e.mention))]
         if found:
