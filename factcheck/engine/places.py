@@ -13,12 +13,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from factcheck.lexicon import load_yaml
 
 _NAME = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*))*")
+_CAPITALISED = re.compile(r"[A-Z][\w’'-]*")  # one word of a _NAME
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _POSSESSIVE_ENDS = ("s", "’", "'")  # what every possessive ends with: most names skip the substitution
+_POSSESSIVES = ("’s", "'s", "’", "'")  # the endings _POSSESSIVE drops
 _WORD = re.compile(r"\S+")
 # "in Ukrainian hands", "from Russian forces": a demonym is an adjective, not a place.
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")
@@ -46,21 +49,9 @@ def _before_place_endings() -> tuple[str, ...] | None:
     return tuple(sorted(words)) if all(w.isascii() for w in words) else None
 
 
-def _may_follow_locative(text: str, lo: int, hi: int, endings: tuple[str, ...] | None) -> bool:
-    """A cheap necessary condition for ``_before_place().search(text, lo, hi)``: the regex search tries
-    every start in the window, and most names are not preceded by a locative word at all."""
-    if endings is None:
-        return True
-    j = hi
-    while j > lo and text[j - 1].isspace():
-        j -= 1
-    if j == hi:
-        return False  # a match always ends in white space
-    k = j
-    while k > lo and not text[k - 1].isspace():
-        k -= 1
-    word = text[k:j]
-    return not word.isascii() or word.lower().endswith(endings)
+@lru_cache(maxsize=4)
+def _longest_ending(endings: tuple[str, ...]) -> int:
+    return max(map(len, endings), default=0)
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +60,13 @@ def _after_place() -> re.Pattern[str]:
     words = sorted((re.escape(n) for n in [*lex["place_nouns"], *lex.get("place_verbs", [])]), key=len,
                    reverse=True)
     return re.compile(r"^,?\s+(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _after_place_at() -> re.Pattern[str]:
+    """``_after_place`` for ``match(text, pos, endpos)``: the same as matching ``text[pos:endpos]``, without
+    the copy (the pattern has no look-behind, and ``endpos`` ends the text for ``\\b`` as a slice would)."""
+    return re.compile(_after_place().pattern.removeprefix("^"), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -93,27 +91,39 @@ def _clean(name: str) -> str:
 def gazetteer(texts: Iterable[str]) -> frozenset[str]:
     """Every name used as a place somewhere in ``texts``."""
     found: set[str] = set()
-    before, after, endings = _before_place(), _after_place(), _before_place_endings()
-    skip = not_places()
-    # A name is tested where it is written only until it is found once (the same names recur in every
-    # article), and the name as written is cleaned once: "" when it can never be a place.
-    cleaned: dict[str, str] = {}
+    before, after, endings = _before_place(), _after_place_at(), _before_place_endings()
+    longest = _longest_ending(endings) if endings is not None else 0
     for text in texts:
         for m in _NAME.finditer(text):
-            g = m.group()
-            name = cleaned.get(g)
-            if name is None:
-                name = _clean(g)
-                if name in skip or _DEMONYM.search(name):
-                    name = ""
-                cleaned[g] = name
+            name = _place_name(m.group())
+            # a name is tested where it is written only until it is found once: names recur
             if not name or name in found:
                 continue
-            lo = max(0, m.start() - 40)
-            if ((_may_follow_locative(text, lo, m.start(), endings) and before.search(text, lo, m.start()))
-                    or after.match(text[m.end(): m.end() + 30])):
+            s, e = m.span()
+            lo = max(0, s - 40)
+            # A cheap necessary condition for the search (which tries every start in its window): white
+            # space before the name, and before it the last characters of an ending ("in", "of", "the").
+            # Looking at no more of that word than the longest ending lets more names through to the
+            # search, never fewer; beyond ASCII, case-insensitive matching is more than lower().
+            if endings is None:
+                may = True
+            else:
+                j = s
+                while j > lo and text[j - 1].isspace():
+                    j -= 1
+                tail = text[max(lo, j - longest):j]
+                may = j < s and (not tail.isascii() or tail.lower().endswith(endings))
+            if (may and before.search(text, lo, s)) or after.match(text, e, e + 30):
                 found.add(name)
     return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _place_name(written: str) -> str:
+    """The place a capitalised run names if it is one ("" when it never is): the same runs recur in every
+    article."""
+    name = _clean(written)
+    return "" if name in not_places() or _DEMONYM.search(name) else name
 
 
 @dataclass(frozen=True)
@@ -128,16 +138,33 @@ class PlaceMention:
 
 
 @lru_cache(maxsize=8)
-def _most_words(known: frozenset[str]) -> int:
-    """The most words a name in ``known`` has (a frozenset keeps its hash: a cache hit costs little)."""
-    return max((k.count(" ") + 1 for k in known), default=0)
+def _long_names(known: frozenset[str]) -> tuple[int, frozenset[str], frozenset[str]]:
+    """The most words a name in ``known`` has, the first words of its names of two words or more, and every
+    word as written that names a place in ``known`` (a name, or a name with a possessive ending: dropping
+    the ending of ``k + ending`` always gives back ``k``). A frozenset keeps its hash: a hit costs little."""
+    as_written = {k for k in known if _POSSESSIVE.sub("", k) == k}
+    as_written.update(k + ending for k in known for ending in _POSSESSIVES)
+    return (max((k.count(" ") + 1 for k in known), default=0),
+            frozenset(k.split(" ", 1)[0] for k in known if " " in k), frozenset(as_written))
 
 
 def places_in(text: str, start: int, end: int, known: frozenset[str]) -> list[PlaceMention]:
     """Known places named in ``text[start:end]``; in a run of capitalised words ("Should Russia capture"),
     the longest known sub-run counts."""
     out: list[PlaceMention] = []
-    longest = _most_words(known) if isinstance(known, frozenset) else _most_words.__wrapped__(known)
+    longest, firsts, as_written = (_long_names(known) if isinstance(known, frozenset)
+                                   else _long_names.__wrapped__(known))
+    if longest <= 1:
+        # Every known name is one word: the runs are looked up word by word, and scanning for single
+        # capitalised words finds exactly the words of the runs _NAME finds. The words that are places
+        # are picked out at C speed (most capitalised words are not places).
+        found = list(_CAPITALISED.finditer(text, start, end))
+        for m in compress(found, map(as_written.__contains__, map(re.Match.group, found))):
+            name = m.group()
+            if name.endswith(_POSSESSIVE_ENDS):
+                name = _POSSESSIVE.sub("", name)
+            out.append(PlaceMention(name, m.start(), m.end()))
+        return out
     for m in _NAME.finditer(text, start, end):
         g = m.group()
         if " " not in g and "\t" not in g:  # one word, the usual case (_NAME joins words with spaces and tabs)
@@ -150,8 +177,9 @@ def places_in(text: str, start: int, end: int, known: frozenset[str]) -> list[Pl
         while i < len(words):
             hit = None
             # a sub-run of more words than any known name has cannot be known (each word of a run starts
-            # with a capital letter, so dropping a possessive never empties one)
-            for j in range(min(len(words), i + longest), i, -1):
+            # with a capital letter, so dropping a possessive never empties one), nor can one of two words
+            # or more whose first word starts no known name
+            for j in range(min(len(words), i + longest) if words[i][0] in firsts else i + 1, i, -1):
                 name = " ".join(w[0] for w in words[i:j])
                 if name.endswith(_POSSESSIVE_ENDS):
                     name = _POSSESSIVE.sub("", name)
@@ -189,8 +217,12 @@ def place_candidates(text: str) -> frozenset[str]:
     that an article's places depend only on the gazetteer entries in this set (or longer than the limit):
     a run can reuse an article's claims while those entries stay the same."""
     out: set[str] = set()
-    for m in _NAME.finditer(text):
-        words = _WORD.findall(m.group())
+    add = out.add
+    for g in _NAME.findall(text):
+        if " " not in g and "\t" not in g:  # one word, the usual case
+            add(_POSSESSIVE.sub("", g) if g.endswith(_POSSESSIVE_ENDS) else g)
+            continue
+        words = g.split()
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + MAX_CANDIDATE_WORDS) + 1):
                 name = " ".join(words[i:j])
