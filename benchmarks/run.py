@@ -8,7 +8,8 @@ time), then measures, each in a fresh process:
 - ``cold``: ``factcheck run --jobs 1 --no-cache`` (single core, nothing cached): wall time, articles/s, MB/s
   of article text, peak RSS;
 - ``cold+write``: the same with an empty cache folder (the first run a user makes, which fills the cache);
-- ``warm, 1 edited``: after editing one article, with that cache (only the edited file is analysed again);
+- ``warm, 1 edited``: after editing one article, with that cache (only the edited file is summarized again,
+  plus any article whose places it changes);
 - ``--jobs N``: all cores (or ``--jobs``), no cache: speed-up over ``cold`` and whether the output is identical;
 
 and two references on the same text, in this process: a bare regex tokenisation pass
