@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from dataclasses import replace
@@ -316,6 +317,10 @@ def init(
 
 
 def main() -> None:
+    # A command is one short process whose objects live to its end and form next to no cycles (measured:
+    # about 70 cyclic objects for 300 articles): the cyclic collector only walks them, again and again
+    # (seconds on a large corpus). Reference counting frees everything as usual.
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:
