@@ -28,7 +28,7 @@ from factcheck.names.cluster import (
 from factcheck.names.extract import NameMention
 from factcheck.names.extract import lowercase_words as _lowercase_words
 from factcheck.names.lexicon import name_lexicon
-from factcheck.names.similarity import Relation, fold
+from factcheck.names.similarity import MIN_LENGTH, Relation, fold
 
 LOWER_OPTION = "names.lower"  # CheckContext option: the words NamesPool.absorb took out of the articles
 MAX_DOMINANT_EVIDENCE = 5  # spans of the dominant form shown (one per article); every rare span is shown
@@ -100,7 +100,9 @@ def _phrase_spans(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
 def collect(analysis: Any, rules: Sequence[Any], claims: Sequence[Any] = ()) -> NamesDoc:
     text = analysis.doc.text
     excepts = {p: spans for p in except_phrases(rules) if (spans := _phrase_spans(text, p))}
-    return NamesDoc(tuple(record(m) for m in analysis.names), frozenset(_lowercase_words(text)), excepts)
+    # only words that could equal a name's key count (cluster.eligible: long enough, letters only)
+    lower = frozenset(w for w in _lowercase_words(text) if len(w) >= MIN_LENGTH and w.isalpha())
+    return NamesDoc(tuple(record(m) for m in analysis.names), lower, excepts)
 
 
 @dataclass
