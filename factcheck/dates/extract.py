@@ -287,20 +287,76 @@ def _time_word_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]
     return out
 
 
+@cache
+def _initials() -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """What the word after a number must start with for the duration patterns to match there (the initials
+    of the units, lower-case ASCII letters, matched in any case) and for ``day_month`` (those of the month
+    names as written, or the "o" of "of"); None when the lexicon has a word for which that shortcut would be
+    unsafe (a unit not starting with an ASCII letter, a number word or weekday starting with a digit)."""
+    w = date_words()
+
+    def initials(words: list[str]) -> set[str] | None:
+        firsts = {word.split()[0][0] if word.split() else "" for word in words}
+        return None if "" in firsts else firsts
+
+    units, numbers = initials(list(w.units)), initials(list(w.numbers))
+    months = initials([*w.months, *(m.upper() for m in w.months)])
+    weekdays = initials([*w.weekdays, *(d.upper() for d in w.weekdays)])
+    digit_words = any(words is None or any("0" <= c <= "9" for c in words) for words in (numbers, weekdays))
+    if digit_words:
+        return None, None
+    unit_ok = units is not None and all(c.isascii() and c.isalpha() for c in units)
+    return (frozenset(c.lower() for c in units) if unit_ok else None,
+            frozenset({*months, "o"}) if months is not None else None)
+
+
+def _may_follow(text: str, end: int, initials: frozenset[str] | None, day: bool) -> bool:
+    """A cheap necessary condition for a date pattern to match at the number ending at ``end``: most numbers
+    in news are not followed by a month name or a unit of time ("45 km", "1,200 people"). ``day``: the
+    number is a day of ``day_month`` (an ordinal suffix, white space, month names as written); else a
+    count of ``duration``/``offset`` (white space or a hyphen, units in any case)."""
+    if initials is None:
+        return True
+    n = len(text)
+    if end >= n:
+        return False
+    c = text[end]
+    if c.isdecimal():  # \d matches any decimal digit, not just the ASCII ones the run was cut at
+        return True
+    if day and text[end : end + 2] in ("st", "nd", "rd", "th"):
+        end += 2
+        c = text[end] if end < n else ""
+    k = end + 1
+    if not c.isspace():
+        if day or c != "-":
+            return False
+    else:
+        while k < n and text[k].isspace():
+            k += 1
+    if k >= n:
+        return False
+    ch = text[k]
+    if day:
+        return ch in initials
+    return not ch.isascii() or ch.lower() in initials
+
+
 def _attempts(text: str) -> list[tuple[re.Pattern[str], int]]:
     """(pattern, offset) pairs worth an anchored match: at digits, month and weekday names, time words."""
     p = date_patterns()
     out: list[tuple[re.Pattern[str], int]] = []
     n = len(text)
+    unit_initials, month_initials = _initials()
     for pos in _digit_starts(text):
         end = pos + 1
         while end < n and "0" <= text[end] <= "9":
             end += 1
         run = end - pos
-        if run <= 2:
+        if run <= 2 and _may_follow(text, end, month_initials, True):
             out.append((p.day_month, pos))
         if run <= 3:  # "6 months", "11-month", "3 days ago"
-            out += [(p.offset, pos), (p.duration_adj, pos), (p.duration, pos)]
+            if _may_follow(text, end, unit_initials, False):
+                out += [(p.offset, pos), (p.duration_adj, pos), (p.duration, pos)]
         elif run == 4:
             if text[end : end + 1] == "-":
                 out.append((p.iso, pos))

@@ -17,7 +17,14 @@ from typing import Any
 
 from factcheck.analysis import Analysis
 from factcheck.engine import nouns
-from factcheck.engine.context import QuantityContext, context_of, is_part, tokens
+from factcheck.engine.context import (
+    QuantityContext,
+    SentenceTokens,
+    any_phrase_re,
+    context_in,
+    is_part,
+    narrower,
+)
 from factcheck.engine.places import PlaceMention, most_mentioned, places_in
 from factcheck.engine.units import convert, fmt_number, fmt_value, registry, stated_base, stated_to_base
 from factcheck.model import Claim, Location, Sentence
@@ -37,6 +44,9 @@ def interval_of(q: Any) -> tuple[float, float] | None:
     return (lo, hi) if lo <= hi else (hi, lo)
 
 
+_NO_LIMIT = 1 << 30  # a window wider than any sentence
+
+
 @dataclass
 class DocView:
     """One analysed article with the lookups claims need, computed once (bisect, not scans: an article may
@@ -47,6 +57,9 @@ class DocView:
     _contexts: dict[tuple[int, int], QuantityContext] = field(default_factory=dict)
     _pairs: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     _most: dict[tuple[int, int, tuple[str, ...], bool], str | None] = field(default_factory=dict)
+    _token_cache: dict[tuple[int, int], SentenceTokens] = field(default_factory=dict)
+    _part_cache: dict[tuple[int, int], bool] = field(default_factory=dict)
+    _wide: dict[tuple[int, int, int], QuantityContext] = field(default_factory=dict)
 
     @property
     def doc(self):  # noqa: ANN201 - factcheck.model.Document
@@ -115,15 +128,38 @@ class DocView:
         s = self.sentence_of(q.start)
         if s is None:
             return None
-        text = self.doc.text
         # only the neighbourhood matters: a "sentence" may be a whole unpunctuated file
         reach = 60 + 25 * window  # characters enough for ``window`` words of news prose
         lo, hi = max(s.start, q.start - reach), min(s.end, q.end + reach)
-        others = [o for o in self.by_sentence.get(s.start, []) if o is not q and o.end > lo and o.start < hi]
-        parts = [(o.start, o.end) for o in others if is_part(tokens(text, max(lo, o.start - 60), o.start))]
-        ctx = context_of(text, lo, hi, q.start, q.end, [(o.start, o.end) for o in others], parts, window)
-        self._contexts[key] = ctx
+        # Rules differ in their windows, but in a sentence shorter than every reach the tokens are the same:
+        # the context is then made once with no limit, and each window's is cut from it.
+        wide = self._wide.get((id(q), lo, hi))
+        if wide is None:
+            others = [(o.start, o.end) for o in self.by_sentence.get(s.start, [])
+                      if o is not q and o.end > lo and o.start < hi]
+            words = self._sentence_tokens(s)
+            parts = [span for span in others if self._is_part(words, max(lo, span[0] - 60), span[0])]
+            cut = words.span(lo, hi)
+            if cut is not None:  # the usual case: no token cut by the window
+                wide = words.context(*cut, q.start, q.end, others, parts, _NO_LIMIT)
+            else:
+                wide = context_in(words.between(lo, hi), q.start, q.end, others, parts, _NO_LIMIT)
+            self._wide[(id(q), lo, hi)] = wide
+        ctx = self._contexts[key] = narrower(wide, window)
         return ctx
+
+    def _sentence_tokens(self, s: Sentence) -> SentenceTokens:
+        # the quantities of a sentence and the windows of all rules share one tokenization
+        found = self._token_cache.get((s.start, s.end))
+        if found is None:
+            found = self._token_cache[(s.start, s.end)] = SentenceTokens(self.doc.text, s.start, s.end)
+        return found
+
+    def _is_part(self, words: SentenceTokens, a: int, b: int) -> bool:
+        found = self._part_cache.get((a, b))
+        if found is None:
+            found = self._part_cache[(a, b)] = is_part(words.between(a, b))
+        return found
 
     def sentence_pairs(self, rule: QuantityRule) -> list[tuple[str, ...]]:
         """The place pairs this article's other claims of ``rule`` name within their own sentences."""
@@ -164,9 +200,10 @@ def measures(rule: QuantityRule, q: Any) -> bool:
 def context_ok(rule: QuantityRule, ctx: QuantityContext) -> bool:
     if ctx.is_part and not rule.parts:
         return False
-    if rule.context.require and not any(ctx.has(w) for w in rule.context.require):
+    require, exclude = rule.context.require, rule.context.exclude
+    if require and any_phrase_re(tuple(require)).search(ctx.text) is None:
         return False
-    return not any(ctx.has(w) for w in rule.context.exclude)
+    return not exclude or any_phrase_re(tuple(exclude)).search(ctx.text) is None
 
 
 def earlier_year(ctx: QuantityContext, date: dt.date | None) -> bool:
@@ -192,9 +229,9 @@ def _scopes(view: DocView, sentence: Sentence, scope: str) -> list[tuple[int, in
 def sentence_pair(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence) -> list[str]:
     """The two places a distance is between, from its sentence alone: the one named just after the
     quantity ("5 miles from X") and the nearest one before it (countries left out)."""
-    text = view.doc.text
     towns = [p for p in view.places_between(sentence.start, sentence.end) if not p.is_country]
-    after = [p for p in towns if p.start >= q.end and len(tokens(text, q.end, p.start)) <= 6]
+    words = view._sentence_tokens(sentence)
+    after = [p for p in towns if p.start >= q.end and len(words.between(q.end, p.start)) <= 6]
     before = sorted((p for p in towns if p.end <= q.start), key=lambda p: -p.start)
     pair: list[str] = []
     if after:

@@ -10,14 +10,17 @@ in "17 were killed and 40 injured" the word "injured" belongs to 40 only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from factcheck.lexicon import load_yaml
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[,;:()\[\]—–]|\s-\s")
+_TOKEN_WORD = re.compile("(" + _TOKEN.pattern.replace("|", ")|", 1))  # the same, words as group 1
 _LEFT_STOPS = frozenset(",;:()[]—–-")
 _RIGHT_STOPS = frozenset(";:—–-")
 
@@ -56,11 +59,80 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return out
 
 
-def _inside(tok: Token, spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    for a, b in spans:
-        if tok.start < b and tok.end > a:
-            return a, b
-    return None
+class SentenceTokens:
+    """The tokens of one sentence, kept as columns (text, lower case, start, end, is_word), from which the
+    tokens of any span within it are taken without scanning the span again: ``between(a, b) ==
+    tokens(text, a, b)`` for ``start <= a <= b <= end``."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        # columns made by C-level maps over the matches: no Python-level work per token
+        found = list(_TOKEN_WORD.finditer(text, start, end))
+        texts = list(map(re.Match.group, found))
+        if text.find(" -", start, end) >= 0:  # a " - " token: tokens() strips those that start with a space
+            texts = [t.strip() if t[0] == " " else t for t in texts]
+        self.texts = texts
+        self.lowers = list(map(str.lower, texts))
+        self.starts = list(map(re.Match.start, found))
+        self.ends = list(map(re.Match.end, found))
+        # a token starts with a word character exactly when it is the word alternative (group 1)
+        self.words = list(map(bool, map(re.Match.group, found, repeat(1))))
+
+    @cached_property
+    def toks(self) -> list[Token]:
+        return list(map(Token, self.texts, self.starts, self.ends, self.words))
+
+    def span(self, a: int, b: int) -> tuple[int, int] | None:
+        """``(i, j)`` when ``tokens(text, a, b)`` are this sentence's tokens ``i..j-1`` (no token is cut by
+        ``a`` or ``b``), else None."""
+        if not self.start <= a <= b <= self.end:
+            return None
+        starts, ends, n = self.starts, self.ends, len(self.ends)
+        i = bisect_right(ends, a)
+        if i < n and starts[i] < a:
+            return None
+        j = bisect_right(ends, b, i)
+        if j < n and starts[j] < b:
+            return None
+        return i, j
+
+    def between(self, a: int, b: int) -> list[Token]:
+        # A scan of text[a:b] finds the sentence's own tokens from any position not strictly inside one of
+        # them (_TOKEN looks neither behind nor ahead past a match, and a shorter text cannot make a match
+        # start earlier), until a token of the sentence runs past b; only those edges are scanned again.
+        if not self.start <= a <= b <= self.end:
+            return tokens(self.text, a, b)
+        starts, ends, n = self.starts, self.ends, len(self.ends)
+        head: list[Token] = []
+        pos = a
+        i = bisect_right(ends, pos)  # the first token of the sentence that ends after pos
+        if i < n and starts[i] < pos:  # a cuts a token: scan until the scan is back in step
+            for t in tokens(self.text, pos, b):
+                head.append(t)
+                pos = t.end
+                i = bisect_right(ends, pos)
+                if not (i < n and starts[i] < pos):
+                    break
+            else:
+                return head
+        j = bisect_right(ends, b, i)  # tokens i..j-1 lie within [pos, b]
+        out = head + self.toks[i:j] if head else self.toks[i:j]
+        if j < n and starts[j] < b:  # the next token runs past b: scan what is left of it
+            out += tokens(self.text, ends[j - 1] if j > i else pos, b)
+        return out
+
+    def context(self, i: int, j: int, start: int, end: int, others: Sequence[tuple[int, int]],
+                parts: Sequence[tuple[int, int]], window: int) -> QuantityContext:
+        """``context_in(toks[i:j], ...)``, read from the columns."""
+        return _context(self.texts, self.lowers, self.starts, self.ends, self.words, i, j, start, end, others,
+                        parts, window)
+
+
+def _overlaps(a: int, b: int, spans: Sequence[tuple[int, int]]) -> bool:
+    for x, y in spans:
+        if a < y and b > x:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -81,56 +153,111 @@ class QuantityContext:
 
 @lru_cache(maxsize=4096)
 def _phrase_re(phrase: str) -> re.Pattern[str]:
+    return re.compile(_phrase_pattern(phrase))
+
+
+def _phrase_pattern(phrase: str) -> str:
     words = phrase.lower().split()
     if not words:
-        return re.compile(r"(?<![\w-])(?![\w-])")
+        return r"(?<![\w-])(?![\w-])"
     # The same as r"(?<![\w-])" + body + r"(?![\w-])", with the look-behind moved after the first word
     # (a character before it must not be a word character or hyphen): a pattern that starts with a literal
     # lets the regex engine skip ahead to its occurrences instead of trying the look-behind everywhere.
     rest = "".join(r"\s+" + re.escape(w) for w in words[1:])
     behind = rf"(?<![\w-][\s\S]{{{len(words[0])}}})"
-    return re.compile(re.escape(words[0]) + behind + rest + r"(?![\w-])")
+    return re.escape(words[0]) + behind + rest + r"(?![\w-])"
 
 
 def phrase_in(phrase: str, text: str) -> bool:
     return _phrase_re(phrase).search(text) is not None
 
 
+@lru_cache(maxsize=1024)
+def any_phrase_re(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for ``any(phrase_in(p, text) for p in phrases)``: the alternation of the phrases' own
+    patterns, each with its own word boundaries and no groups (so it matches wherever one of them does)."""
+    return re.compile("|".join(f"(?:{_phrase_pattern(p)})" for p in phrases))
+
+
 def context_of(text: str, sent_start: int, sent_end: int, start: int, end: int,
                others: Sequence[tuple[int, int]], parts: Sequence[tuple[int, int]], window: int) -> QuantityContext:
     """Context of the quantity at ``text[start:end]`` within its sentence. ``others``: spans of the other
     quantities of the sentence; ``parts``: those of them that are parts of a whole (skipped, not crossed)."""
-    toks = tokens(text, sent_start, sent_end)
-    before = [t for t in toks if t.end <= start]
-    after = [t for t in toks if t.start >= end]
-    inner = tuple(t.text.lower() for t in toks if t.start >= start and t.end <= end and t.is_word)
+    return context_in(tokens(text, sent_start, sent_end), start, end, others, parts, window)
+
+
+def context_in(toks: Sequence[Token], start: int, end: int, others: Sequence[tuple[int, int]],
+               parts: Sequence[tuple[int, int]], window: int) -> QuantityContext:
+    """``context_of`` given the tokens of ``text[sent_start:sent_end]``."""
+    texts = [t.text for t in toks]
+    return _context(texts, [t.lower() for t in texts], [t.start for t in toks], [t.end for t in toks],
+                    [t.is_word for t in toks], 0, len(toks), start, end, others, parts, window)
+
+
+def _context(texts: Sequence[str], lowers: Sequence[str], starts: Sequence[int], ends: Sequence[int],
+             words: Sequence[bool], i: int, j: int, start: int, end: int, others: Sequence[tuple[int, int]],
+             parts: Sequence[tuple[int, int]], window: int) -> QuantityContext:
+    """The context of the quantity at ``start:end`` among tokens ``i..j-1``, given as columns (text, lower
+    case, start, end, is_word). Tokens come in order and do not overlap: those before the quantity and
+    those after it are found by bisection, and the walks away from it stop at the first clause boundary."""
+    k1 = bisect_right(ends, start, i, j)  # tokens i..k1-1 end before the quantity
+    k2 = bisect_left(starts, end, i, j)  # tokens k2..j-1 start after it
+    inner = tuple(lowers[k] for k in range(k1, k2) if starts[k] >= start and ends[k] <= end and words[k])
+    clause = clause_words()
 
     left: list[str] = []
-    for t in reversed(before):
-        if t.text in _LEFT_STOPS or _inside(t, others) or t.text.lower() in clause_words():
+    for k in range(k1 - 1, i - 1, -1):
+        if texts[k] in _LEFT_STOPS or (others and _overlaps(starts[k], ends[k], others)):
             break
-        left.append(t.text.lower())
+        word = lowers[k]
+        if word in clause:
+            break
+        left.append(word)
         if len(left) >= window:
             break
     left.reverse()
 
     right: list[str] = []
-    for t in after:
-        if _inside(t, parts):
+    for k in range(k2, j):
+        if parts and _overlaps(starts[k], ends[k], parts):
             continue
-        if t.text in _RIGHT_STOPS or _inside(t, others) or t.text.lower() in clause_words():
+        if texts[k] in _RIGHT_STOPS or (others and _overlaps(starts[k], ends[k], others)):
             break
-        if t.is_word:
-            right.append(t.text.lower())
+        word = lowers[k]
+        if word in clause:
+            break
+        if words[k]:
+            right.append(word)
             if len(right) >= window:
                 break
-    return QuantityContext(tuple(left), inner, tuple(right), is_part(before))
+    before = range(max(i, k1 - 4), k1)  # is_part() looks at the last four tokens before the quantity
+    return QuantityContext(tuple(left), inner, tuple(right), _part_words([lowers[k] for k in before if words[k]]))
+
+
+def narrower(ctx: QuantityContext, window: int) -> QuantityContext:
+    """The context ``context_in`` gives for ``window`` when ``ctx`` is what it gave for the same quantity
+    and tokens with a window at least as wide: the walks away from the quantity are the same, only cut
+    sooner (each side keeps at least one word, as the walks do)."""
+    keep = max(window, 1)
+    return QuantityContext(ctx.left[len(ctx.left) - keep:] if len(ctx.left) > keep else ctx.left, ctx.inner,
+                           ctx.right[:keep], ctx.is_part)
 
 
 def is_part(before: Sequence[Token]) -> bool:
     """Whether the words just before a quantity make it a part of a whole ("including 15 children")."""
-    words = [t.text.lower() for t in before[-4:] if t.is_word]
-    for marker in part_markers():
-        if len(words) >= len(marker) and tuple(words[-len(marker):]) == marker:
+    return _part_words([t.text.lower() for t in before[-4:] if t.is_word])
+
+
+def _part_words(words: list[str]) -> bool:
+    """``is_part`` given the lower-case words among the last four tokens before the quantity."""
+    for n, markers in _markers_by_length():
+        if len(words) >= n and tuple(words[-n:] if n else words) in markers:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _markers_by_length() -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """The part markers grouped by their number of words (an empty marker matches no words at all)."""
+    lengths = sorted({len(m) for m in part_markers()})
+    return tuple((n, frozenset(m for m in part_markers() if len(m) == n)) for n in lengths)

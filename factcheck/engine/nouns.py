@@ -33,6 +33,12 @@ def _singular(word: str) -> str:
 
 def counts_as(noun: str, cls: str, extra: Sequence[str] = ()) -> bool:
     """Whether a counted noun (a lemma) belongs to the class ``cls`` or to the rule's extra nouns."""
+    # asked for every counted quantity and every rule of counts: the answers are few and kept
+    return _counts_as(noun, cls, tuple(extra))
+
+
+@lru_cache(maxsize=16384)
+def _counts_as(noun: str, cls: str, extra: tuple[str, ...]) -> bool:
     lemma = noun.lower()
     names = {lemma, _singular(lemma)}
     wanted = {cls.lower(), _singular(cls)}
