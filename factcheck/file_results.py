@@ -23,7 +23,7 @@ from typing import Any
 from factcheck.analysis import Analysis, analyze
 from factcheck.checks import CheckContext, collectors, document_checks
 from factcheck.engine import file_claims, quantity_rules
-from factcheck.engine.places import gazetteer, place_candidates
+from factcheck.engine.places import scan_places
 from factcheck.loading import parse_bytes
 from factcheck.model import Claim, DocInfo, Finding
 from factcheck.rules.check_rule import check_setting
@@ -66,8 +66,9 @@ def scan(shown: str, suffix: str, data: bytes) -> FileScan:
     places: set[str] = set()
     candidates: set[str] = set()
     for doc in docs:
-        places |= gazetteer([doc.text])
-        candidates |= place_candidates(doc.text)
+        found, names = scan_places(doc.text)
+        places |= found
+        candidates |= names
     return FileScan(frozenset(places), "\n".join(sorted(candidates)))
 
 

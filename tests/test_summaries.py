@@ -79,3 +79,16 @@ def test_excerpts_are_read_again_only_from_unchanged_files(tmp_path: Path) -> No
     stale = get("text").render(report, color=False)
     assert "»400 people«" not in stale and "not evacuated" not in stale  # no excerpt from the changed file
     assert "'400 people' (400) in b" in stale and "»41 people« were evacuated" in stale  # the rest as before
+
+
+def test_one_pass_scan_finds_what_the_gazetteer_and_the_candidates_find() -> None:
+    from factcheck.engine.places import gazetteer, place_candidates, scan_places
+    from factcheck.loading import load
+
+    texts = [d.text for d in load([Path(__file__).resolve().parents[1] / "sources"]).documents]
+    texts += ["Shelling hit Ashford's centre, 10 km from New Brackley Town on the Avon, in Cedar Falls.", ""]
+    for text in texts:
+        places, candidates = scan_places(text)
+        assert places == gazetteer([text]) and candidates == place_candidates(text)
+    assert {"Ashford", "New Brackley Town", "New Brackley", "Brackley Town", "Cedar Falls"} <= scan_places(texts[-2])[1]
+    assert "Cedar Falls" in scan_places(texts[-2])[0]

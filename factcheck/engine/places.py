@@ -91,31 +91,47 @@ def _clean(name: str) -> str:
 def gazetteer(texts: Iterable[str]) -> frozenset[str]:
     """Every name used as a place somewhere in ``texts``."""
     found: set[str] = set()
+    for text in texts:
+        _find_places(text, found, None)
+    return frozenset(found)
+
+
+def scan_places(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``gazetteer([text])`` and ``place_candidates(text)`` in one pass over the text's names."""
+    found: set[str] = set()
+    runs: set[str] = set()
+    _find_places(text, found, runs)
+    return frozenset(found), _expand(runs)
+
+
+def _find_places(text: str, found: set[str], runs: set[str] | None) -> None:
+    """Add the names ``text`` uses as places to ``found``, and every capitalised run to ``runs``."""
     before, after, endings = _before_place(), _after_place_at(), _before_place_endings()
     longest = _longest_ending(endings) if endings is not None else 0
-    for text in texts:
-        for m in _NAME.finditer(text):
-            name = _place_name(m.group())
-            # a name is tested where it is written only until it is found once: names recur
-            if not name or name in found:
-                continue
-            s, e = m.span()
-            lo = max(0, s - 40)
-            # A cheap necessary condition for the search (which tries every start in its window): white
-            # space before the name, and before it the last characters of an ending ("in", "of", "the").
-            # Looking at no more of that word than the longest ending lets more names through to the
-            # search, never fewer; beyond ASCII, case-insensitive matching is more than lower().
-            if endings is None:
-                may = True
-            else:
-                j = s
-                while j > lo and text[j - 1].isspace():
-                    j -= 1
-                tail = text[max(lo, j - longest):j]
-                may = j < s and (not tail.isascii() or tail.lower().endswith(endings))
-            if (may and before.search(text, lo, s)) or after.match(text, e, e + 30):
-                found.add(name)
-    return frozenset(found)
+    for m in _NAME.finditer(text):
+        written = m.group()
+        if runs is not None:
+            runs.add(written)
+        name = _place_name(written)
+        # a name is tested where it is written only until it is found once: names recur
+        if not name or name in found:
+            continue
+        s, e = m.span()
+        lo = max(0, s - 40)
+        # A cheap necessary condition for the search (which tries every start in its window): white
+        # space before the name, and before it the last characters of an ending ("in", "of", "the").
+        # Looking at no more of that word than the longest ending lets more names through to the
+        # search, never fewer; beyond ASCII, case-insensitive matching is more than lower().
+        if endings is None:
+            may = True
+        else:
+            j = s
+            while j > lo and text[j - 1].isspace():
+                j -= 1
+            tail = text[max(lo, j - longest):j]
+            may = j < s and (not tail.isascii() or tail.lower().endswith(endings))
+        if (may and before.search(text, lo, s)) or after.match(text, e, e + 30):
+            found.add(name)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -216,9 +232,14 @@ def place_candidates(text: str) -> frozenset[str]:
     """Every name ``places_in`` could look up in ``text`` (runs of up to ``MAX_CANDIDATE_WORDS`` words), so
     that an article's places depend only on the gazetteer entries in this set (or longer than the limit):
     a run can reuse an article's claims while those entries stay the same."""
+    return _expand(set(_NAME.findall(text)))
+
+
+def _expand(runs: set[str]) -> frozenset[str]:
+    """Every word run of up to ``MAX_CANDIDATE_WORDS`` words in the capitalised ``runs``, possessive removed."""
     out: set[str] = set()
     add = out.add
-    for g in _NAME.findall(text):
+    for g in runs:
         if " " not in g and "\t" not in g:  # one word, the usual case
             add(_POSSESSIVE.sub("", g) if g.endswith(_POSSESSIVE_ENDS) else g)
             continue
@@ -226,7 +247,7 @@ def place_candidates(text: str) -> frozenset[str]:
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + MAX_CANDIDATE_WORDS) + 1):
                 name = " ".join(words[i:j])
-                out.add(_POSSESSIVE.sub("", name) if name.endswith(_POSSESSIVE_ENDS) else name)
+                add(_POSSESSIVE.sub("", name) if name.endswith(_POSSESSIVE_ENDS) else name)
     return frozenset(out)
 
 
