@@ -26,7 +26,6 @@ from factcheck.names.cluster import (
     relation_in,
 )
 from factcheck.names.extract import NameMention
-from factcheck.names.extract import lowercase_words as _lowercase_words
 from factcheck.names.lexicon import name_lexicon
 from factcheck.names.similarity import MIN_LENGTH, Relation, fold
 
@@ -97,11 +96,16 @@ def _phrase_spans(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in pattern.finditer(text))
 
 
+# extract.lowercase_words' pattern for words of MIN_LENGTH letters or more (a shorter word never matches
+# from inside itself: the look-behind wants no letter before the first)
+_LONG_LOWERISH = re.compile(r"[a-z\u00c0-\uffff](?<![^\W\d_][\s\S])[^\W\d_]{" + str(MIN_LENGTH - 1) + ",}")
+
+
 def collect(analysis: Any, rules: Sequence[Any], claims: Sequence[Any] = ()) -> NamesDoc:
     text = analysis.doc.text
     excepts = {p: spans for p in except_phrases(rules) if (spans := _phrase_spans(text, p))}
     # only words that could equal a name's key count (cluster.eligible: long enough, letters only)
-    lower = frozenset(w for w in _lowercase_words(text) if len(w) >= MIN_LENGTH and w.isalpha())
+    lower = frozenset(w for w in set(_LONG_LOWERISH.findall(text)) if w[0].islower() and w.isalpha())
     return NamesDoc(tuple(record(m) for m in analysis.names), lower, excepts)
 
 
