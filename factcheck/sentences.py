@@ -27,26 +27,37 @@ def abbreviations() -> frozenset[str]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the ``.`` at ``text[dot]`` closes an abbreviation or initial rather than a sentence."""
-    # the word before the dot: back to the last white space (str.rfind, not a regex search per offset)
-    lo = max(0, dot - 40)
-    seg = text[lo:dot]
-    word = seg[max(seg.rfind(" "), seg.rfind("\n"), seg.rfind("\t"), seg.rfind("\u00a0")) + 1 :]
-    m = _WORD_BEFORE.search(word)
-    if not m:
+    # the token before the dot, back to the last white space within 40 characters (str methods on a short
+    # slice: no regex search per dot)
+    seg = text[max(0, dot - 40) : dot]
+    if not seg or seg[-1].isspace():
         return False
-    word = m.group(1)
-    low = word.lower().strip("'")
-    if _ACRONYM.fullmatch(word):  # U.S, a.m, e.g
+    kind = _token_kind(seg.rsplit(None, 1)[-1])
+    if kind is _ACRONYM_WORD:  # U.S, a.m, e.g
         nxt = _next_word(text, dot + 1)
         # "in the U.S. The next…", "at 5 p.m. Then…": a capitalised common word after an acronym starts a
         # new sentence (a name after it, "U.S. Army", does not)
         return not (nxt and nxt[0].isupper() and nxt.lower() in _sentence_starters())
-    if low in abbreviations():
+    return kind
+
+
+_ACRONYM_WORD = "acronym"
+
+
+@lru_cache(maxsize=8192)
+def _token_kind(token: str) -> bool | str:
+    """What the token before a dot makes of it: ``_ACRONYM_WORD`` (decided by the next word), True (an
+    abbreviation or initial) or False. Cached: the same words end many sentences."""
+    m = _WORD_BEFORE.search(token)
+    if not m:
+        return False
+    word = m.group(1)
+    if "." in word and _ACRONYM.fullmatch(word):
+        return _ACRONYM_WORD
+    if word.lower().strip("'") in abbreviations():
         # "No." and "Gen." end a sentence only before a lower-case word in practice; keep them joined.
         return True
-    if len(word) == 1 and word.isupper():  # an initial: "John F. Kennedy"
-        return True
-    return False
+    return len(word) == 1 and word.isupper()  # an initial: "John F. Kennedy"
 
 
 @lru_cache(maxsize=1)
@@ -87,22 +98,22 @@ def _split_block(text: str, start: int, end: int, paragraph: int, out: list[Sent
             if m.group(1) == "." and not m.group(2):
                 if _is_abbreviation(text, dot):
                     continue
-                nxt = _next_word(text, m.end())
-                if nxt and (nxt[0].islower() or nxt[0].isdigit()) and text[dot - 1 : dot].isdigit() is False:
-                    # "No. 5", "approx. five": a lower-case continuation is not a new sentence
-                    continue
+                if not text[dot - 1 : dot].isdigit():
+                    nxt = _next_word(text, m.end())
+                    if nxt and (nxt[0].islower() or nxt[0].isdigit()):
+                        # "No. 5", "approx. five": a lower-case continuation is not a new sentence
+                        continue
             _emit(text, s, m.end(), paragraph, out)
             s = m.end()
         _emit(text, s, b, paragraph, out)
 
 
 def _emit(text: str, a: int, b: int, paragraph: int, out: list[Sentence]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if a < b:
-        out.append(Sentence(a, b, paragraph))
+    seg = text[a:b]
+    inner = seg.strip()  # str.strip and str.isspace agree on what white space is
+    if inner:
+        a += len(seg) - len(seg.lstrip())
+        out.append(Sentence(a, a + len(inner), paragraph))
 
 
 def split_sentences(text: str) -> list[Sentence]:

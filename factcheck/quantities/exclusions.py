@@ -58,28 +58,34 @@ def _month_before() -> re.Pattern[str]:
 _URLISH = ("://", "www.", "@", "/", "\\")
 _SPACE = re.compile(r"[\s<>\"“”]")
 _SPACE_CHARS = (" ", "\n", "\t", "\r", "\u00a0", "<", ">", '"', "“", "”")
+_SPACE_SET = frozenset(_SPACE_CHARS)
 
 
 def excluded_at(text: str, pos: int) -> int | None:
     """When the number starting at ``pos`` belongs to something that is never an amount (a URL, a date, a
     time, a phone number, an ordinal…), the end of that thing; otherwise None. Only anchored matches: the
     cost is per number, not per character."""
-    # inside a URL, e-mail address or path: look at the whole white-space-delimited token
-    lo = max(0, pos - 300)
-    seg = text[lo:pos]
-    # the last of any of these characters: after the last space, the others need only be looked for there
-    last = seg.rfind(" ")
-    a = lo + 1 + max(last, *(seg.rfind(c, last + 1) for c in _SPACE_CHARS[1:]))
-    if a < pos:
-        token_head = text[a:pos]
-        if any(u in token_head for u in _URLISH):
-            m = _SPACE.search(text, pos)
-            return m.start() if m else len(text)
+    # inside a URL, e-mail address or path: look at the whole white-space-delimited token (most numbers
+    # follow a space: then there is no token before them to look at)
+    before = text[pos - 1] if pos > 0 else " "
+    if before not in _SPACE_SET:
+        lo = max(0, pos - 300)
+        seg = text[lo:pos]
+        # the last of any of these characters: after the last space, the others need only be looked for there
+        last = seg.rfind(" ")
+        a = lo + 1 + max(last, *(seg.rfind(c, last + 1) for c in _SPACE_CHARS[1:]))
+        if a < pos:
+            token_head = text[a:pos]
+            if any(u in token_head for u in _URLISH):
+                m = _SPACE.search(text, pos)
+                return m.start() if m else len(text)
     pattern = _span_pattern()
     starts = [pos]
-    if pos > 0 and text[pos - 1] in "+('’":
+    if before in "+('’" and pos > 0:
         starts.insert(0, pos - 1)
-    mb = _month_before().search(text, max(0, pos - 24), pos)
+    # a month before the number ends in white space ("Jan. 5", "May 5, 2022"): skip the search otherwise
+    mb = _month_before().search(text, max(0, pos - 24), pos) if before.isspace() and _may_follow_month(
+        text, pos) else None
     if mb:
         starts.insert(0, mb.start())
     for st in starts:
@@ -87,6 +93,31 @@ def excluded_at(text: str, pos: int) -> int | None:
         if m and m.end() > pos:
             return m.end()
     return None
+
+
+def _may_follow_month(text: str, pos: int) -> bool:
+    """Whether ``_month_before`` may match before ``pos`` (a cheap necessary condition): the last thing
+    before the white space is a month (its last three letters, maybe with a dot), or a day ("5", "5th",
+    "5-6"), maybe followed by a comma."""
+    seg = text[max(0, pos - 24) : pos].rstrip()  # the window the search looks in
+    if seg[-1:] == ",":
+        seg = seg[:-1]
+    if seg[-1:].isdigit() or seg[-2:] in _ORDINAL_ENDS:
+        return True
+    if seg[-1:] == ".":
+        seg = seg[:-1]
+    tails = _month_tails()
+    return tails is None or seg[-3:] in tails
+
+
+_ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
+
+
+@cache
+def _month_tails() -> frozenset[str] | None:
+    """Last three letters of every month name (None when a name is shorter: then no shortcut)."""
+    names = [str(m) for m in _data()["months"]]
+    return frozenset(m[-3:] for m in names) if all(len(m) >= 3 for m in names) else None
 
 
 @cache

@@ -10,14 +10,13 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from factcheck.model import Sentence
 from factcheck.quantities import exclusions, interval, nouns, numbers, qualifiers, units
-from factcheck.quantities.model import Quantity, Statement
+from factcheck.quantities.model import Quantity, Statement, make_quantity, make_statement
 from factcheck.quantities.numbers import Num
 
 _VAGUE_MULT = ("several", "a few", "a couple of")
@@ -39,21 +38,43 @@ def _candidate_re() -> Any:
     return re2.compile(rf"(?i)\.?\d[\d,.]*|\b(?:{lead}(?:{after_lead})|{alt})\b".encode())
 
 
-def _candidates(text: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
+def _candidates(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, matched text) of every candidate from ``start`` on, in character offsets. RE2 runs on
     the UTF-8 bytes (its str interface converts offsets on every match, which costs more than the search)."""
     data = text[start:].encode("utf-8")
-    ascii_only = len(data) == len(text) - start
+    spans = _spans(_candidate_re(), data)
+    if len(data) == len(text) - start:  # ASCII: byte offsets are character offsets
+        return [(start + b, start + e, text[start + b : start + e]) for b, e in spans]
+    out = []
     last_b, last_c = 0, start
-    for m in _candidate_re().finditer(data):
-        b, e = m.start(), m.end()
-        if ascii_only:
-            s, t = start + b, start + e
-        else:
-            s = last_c + len(data[last_b:b].decode("utf-8"))
-            t = s + len(data[b:e].decode("utf-8"))
-            last_b, last_c = b, s
-        yield s, t, text[s:t]
+    for b, e in spans:
+        s = last_c + len(data[last_b:b].decode("utf-8"))
+        t = s + len(data[b:e].decode("utf-8"))
+        last_b, last_c = b, s
+        out.append((s, t, text[s:t]))
+    return out
+
+
+def _spans(pattern: Any, data: bytes) -> list[tuple[int, int]]:
+    """(start, end) of every match of an RE2 pattern in ``data``, as ``finditer`` would find them. Through
+    the binding's own ``Match`` call when it has one: ``finditer`` wraps each match in a Python object, which
+    costs more than the search itself here."""
+    match = getattr(getattr(pattern, "_regexp", None), "Match", None)
+    if match is None:
+        return [(m.start(), m.end()) for m in pattern.finditer(data)]
+    import re2
+
+    unanchored = re2._Anchor.UNANCHORED
+    out = []
+    pos, n = 0, len(data)
+    while True:
+        b, e = match(unanchored, data, pos, n)[0]
+        if b < 0:
+            return out
+        out.append((b, e))
+        if pos == n:
+            return out
+        pos = pos + 1 if pos == e else e  # past an empty match, as finditer does
 
 
 _AGE = re.compile(r"(?:-|[ \t]+)(year|month|week|day)s?(?:-|[ \t]+)old\b", re.IGNORECASE)
@@ -68,6 +89,7 @@ _CHANGE_VERB = re.compile(
     r"[^.;]{0,30}$",
     re.IGNORECASE,
 )
+_RANGE_LEADS = frozenset(" \t-tTaAoO")
 _RESTATE_OPEN = re.compile(r"[ \t]*(?:\([ \t]*|,?[ \t]+or[ \t]+|[ \t]*/[ \t]*|[ \t]*[–—][ \t]*)")
 _RESTATE_QUAL = re.compile(
     r"(?:about|around|roughly|approximately|approx\.?|some|nearly|almost|close to|just over|just under|"
@@ -172,36 +194,36 @@ def _find_noun(text: str, pos: int, value: float | None) -> tuple[str | None, in
     soldiers", "14 German-made Leopard battle tanks"), or for one thing the first known noun."""
     known = nouns.known_nouns()
     singular = value == 1
-    toks: list[tuple[str, int, int]] = []
-    i = pos
-    for _ in range(6):
-        m = _NOUN_TOKEN.match(text, i)
-        if not m:
-            break
-        toks.append((m.group(1), m.start(1), m.end(1)))
-        i = m.end()
     fallback: tuple[str | None, int] = (None, pos)
-    for k, (tok, _a, b) in enumerate(toks):
+    # the words are read one ahead of the one looked at (not all six first): the noun is usually the first
+    m = _NOUN_TOKEN.match(text, pos)
+    prev_tok = ""
+    for k in range(6):
+        if m is None:
+            break
+        tok, b = m.group(1), m.end(1)
+        m = _NOUN_TOKEN.match(text, m.end()) if k < 5 else None
         low = tok.lower()
         if low.endswith(("'s", "’s")):
             break  # a possessive starts a new noun phrase ("one of Gerasimov's three aids")
-        if k + 1 < len(toks):
-            pair = f"{low} {nouns.lemma(toks[k + 1][0])}"
-            if pair in known and (singular or nouns.is_plural(toks[k + 1][0])):
-                return pair, toks[k + 1][2]
+        if m is not None:
+            nxt = m.group(1)
+            pair = f"{low} {nouns.lemma(nxt)}"
+            if pair in known and (singular or nouns.is_plural(nxt)):
+                return pair, m.end(1)
         lem = nouns.lemma(low)
         if lem in known:
             if singular or nouns.is_plural(low):
                 return lem, b
             if fallback[0] is None:
                 fallback = (lem, b)
-            continue
-        if low in ("and", "or") and k > 0 and toks[k - 1][0][:1].isupper():
-            continue  # "Russian and Ukrainian troops"
-        if nouns.is_function_word(low):
+        elif low in ("and", "or") and k > 0 and prev_tok[:1].isupper():
+            pass  # "Russian and Ukrainian troops"
+        elif nouns.is_function_word(low):
             break
-        if not singular and nouns.is_plural(low) and not tok[:1].isupper():
+        elif not singular and nouns.is_plural(low) and not tok[:1].isupper():
             return lem, b
+        prev_tok = tok
     if singular and fallback[0] is not None:
         return fallback
     return None, pos
@@ -294,14 +316,13 @@ class _Scanner:
             if excluded is not None:
                 self._number_end = excluded
                 return None
+            return self.digits(start)  # the vague words below are all letters
         low = " ".join(tok.lower().split())
         last = low.split()[-1]
         lx = numbers.lexicon()
         if last in lx.vague or (low.startswith(_VAGUE_MULT) and last in ("dozen", "hundred", *lx.scales)):
             return self.vague(start, end, low)
-        if tok[0].isalpha():
-            return self.words(start, tok)
-        return self.digits(start)
+        return self.words(start, tok)
 
     def sentence_initial(self, pos: int) -> bool:
         s0 = _sentence_start(self.starts, pos)
@@ -339,9 +360,12 @@ class _Scanner:
     def digits(self, start: int) -> Quantity | None:
         text = self.text
         before = text[max(0, start - 40) : start]
-        if _LETTER_HYPHEN_END.search(before):
+        # these patterns end at the end of ``before`` (or before a final newline) and are at most three
+        # characters long: searching only the tail gives the same answer without a scan of the whole slice
+        tail3 = max(0, len(before) - 3)
+        if _LETTER_HYPHEN_END.search(before, tail3):
             return None  # "F-16", "Covid-19", "mid-2022"
-        if _PATHISH_END.search(before):
+        if _PATHISH_END.search(before, tail3):
             return None  # "#5", "@user123", paths
         amount_start = start
         negative = False
@@ -357,16 +381,17 @@ class _Scanner:
             if cm and cm.group(1) in units.currency_codes():
                 currency = cm.group(1)
                 amount_start = start - (len(before) - cm.start(1))
-            elif _SIGN_END.search(before):
+            elif _SIGN_END.search(before, tail3):
                 negative = True
                 amount_start = start - 1
-            elif mm := _MINUS_END.search(before):
+            elif mm := _MINUS_END.search(before, max(0, len(before.rstrip(" \t\n")) - 5)):
                 negative = True
                 amount_start = start - (len(before) - mm.start())
-        num = numbers.parse_digits(text, start)
-        if num is None:
+        found = numbers.parse_digits_and_end(text, start)
+        if found is None:
             return None
-        raw = text[start : numbers.parse_digits_plain_end(text, start)]
+        num, plain_end = found
+        raw = text[start:plain_end]
         self._number_end = num.end
         if negative:
             num = replace(num, value=-num.value)
@@ -429,11 +454,11 @@ class _Scanner:
             end_all = nend if noun else end
         dim, base = _dimension(unit)
         iv = _base_interval(rng[0], rng[1], unit)
-        st = Statement(text=text[start:end], start=start, end=end, value=None, range=None, unit=unit,
-                       qualifier="~", interval=iv, decimals=0)
-        return Quantity(start=qstart, end=end_all, text=text[qstart:end_all], value=None, range=None, unit=unit,
-                        noun=noun, qualifier="~", interval=iv, base_unit=base, dimension=dim, statements=(st,),
-                        vague=True)
+        st = make_statement(text=text[start:end], start=start, end=end, value=None, range=None, unit=unit,
+                            qualifier="~", interval=iv, decimals=0)
+        return make_quantity(start=qstart, end=end_all, text=text[qstart:end_all], value=None, range=None,
+                             unit=unit, noun=noun, qualifier="~", interval=iv, base_unit=base, dimension=dim,
+                             statements=(st,), vague=True)
 
     # -- assembling ---------------------------------------------------------------------------------------
     def build(self, start: int, amount: _Amount, *, fraction: bool = False, raw: str = "") -> Quantity | None:
@@ -454,9 +479,10 @@ class _Scanner:
         if age is None and unit is not None and units.info(unit).dimension == "duration":
             age = _AGE.match(text, num.end)
         is_age = False
+        prev = qualifiers.prev_word(text, start)  # looked at three times below: read once
         if age:
             unit, end, is_age = age.group(1).lower(), age.end(), True
-        elif unit is None and (qualifiers.prev_word(text, start) in ("aged", "age", "ages")
+        elif unit is None and (prev in ("aged", "age", "ages")
                                or self._aged_list_end == start):
             unit, is_age = "year", True
             # "aged 34 and 41": the next number is an age too
@@ -467,8 +493,7 @@ class _Scanner:
             dimension, base = "age", unit
 
         # range: "80-100 meters", "between 80 and 100", "80 to 100 metres", "$5m-$10m"
-        mark = _RANGE_MARK.search(text, max(0, start - 12), start) if qualifiers.prev_word(
-            text, start) in ("between", "from") else None
+        mark = _RANGE_MARK.search(text, max(0, start - 12), start) if prev in ("between", "from") else None
         second = None
         if not is_age and not fraction:
             second, rng_end, conn = self.range_second(amount, mark is not None)
@@ -507,7 +532,7 @@ class _Scanner:
             dimension = "fraction"
 
         # hedges
-        qual = qualifiers.qualifier_before(text, range_start)
+        qual = qualifiers.qualifier_before(text, range_start, prev if range_start == start else None)
         qsym, qphrase = ("=", None)
         qstart = range_start
         if qual:
@@ -580,21 +605,24 @@ class _Scanner:
         else:
             iv = _base_interval(lo, hi, unit)
         stmt_end = end
-        main = Statement(text=text[qstart:stmt_end], start=qstart, end=stmt_end, value=value, range=rng, unit=unit,
-                         qualifier=qsym, interval=iv, decimals=num.decimals)
+        main = make_statement(text=text[qstart:stmt_end], start=qstart, end=stmt_end, value=value, range=rng,
+                              unit=unit, qualifier=qsym, interval=iv, decimals=num.decimals)
         span_start = qstart
         if is_age:
             art = _ARTICLE_END.search(text[max(0, qstart - 4) : qstart])
             if art:
                 span_start = qstart - (len(text[max(0, qstart - 4) : qstart]) - art.start(1))
-        return Quantity(start=span_start, end=total_end, text=text[span_start:total_end], value=value, range=rng,
-                        unit=unit, noun=noun, qualifier=qsym, interval=iv, base_unit=base, dimension=dimension,
-                        statements=(main, *statements_extra))
+        return make_quantity(start=span_start, end=total_end, text=text[span_start:total_end], value=value,
+                             range=rng, unit=unit, noun=noun, qualifier=qsym, interval=iv, base_unit=base,
+                             dimension=dimension, statements=(main, *statements_extra))
 
     def range_second(self, first: _Amount, marked: bool) -> tuple[_Amount | None, int, str]:
         text = self.text
         pos = first.end if first.unit is not None else first.num.end
-        m = _RANGE_CONN.match(text, pos)
+        c = text[pos : pos + 1]
+        # a connector starts with a blank, a dash, or t/a/o ("to", "and", "or"): most numbers are followed by
+        # something else, decided without a match (any non-ASCII character is left to the pattern)
+        m = _RANGE_CONN.match(text, pos) if c in _RANGE_LEADS or not c.isascii() else None
         if not m:
             return None, pos, ""
         conn = (m.group(1) or m.group(2) or "").lower()
@@ -657,9 +685,9 @@ class _Scanner:
             phrase = None
         lo, hi = interval.stated_interval(num.value, None, num.half_unit, rq, phrase)
         iv = _base_interval(lo, hi, second.unit)
-        st = Statement(text=text[qm.start() if qm else second.start:end], start=qm.start() if qm else second.start,
-                       end=end, value=num.value, range=None, unit=second.unit, qualifier=rq, interval=iv,
-                       decimals=num.decimals)
+        st_start = qm.start() if qm else second.start
+        st = make_statement(text=text[st_start:end], start=st_start, end=end, value=num.value, range=None,
+                            unit=second.unit, qualifier=rq, interval=iv, decimals=num.decimals)
         return st, total_end
 
 

@@ -75,3 +75,34 @@ class Quantity(Mention):
         if len(self.statements) > 1:
             out["statements"] = [s.to_json() for s in self.statements]
         return out
+
+
+# The extractor makes one Quantity and one or two Statements per number. A frozen dataclass's __init__ sets
+# every field through object.__setattr__ (~4 µs for a Quantity); these fill the instance __dict__ directly
+# (~1 µs), in field order, and give an object equal to the dataclass's own in every way (tests compare them).
+# Both classes have no __post_init__ and no __slots__, which is what makes this equivalent.
+_STATEMENT_FIELDS = ("text", "start", "end", "value", "range", "unit", "qualifier", "interval", "decimals")
+_QUANTITY_FIELDS = ("kind", "start", "end", "text", "value", "range", "unit", "noun", "qualifier", "interval",
+                    "base_unit", "dimension", "statements", "vague")
+_new = object.__new__
+
+
+def make_statement(*, text: str, start: int, end: int, value: float | None, range: tuple[float, float] | None,
+                   unit: str | None, qualifier: str, interval: tuple[float, float], decimals: int) -> Statement:
+    """``Statement(...)``, built faster."""
+    s = _new(Statement)
+    s.__dict__.update(text=text, start=start, end=end, value=value, range=range, unit=unit, qualifier=qualifier,
+                      interval=interval, decimals=decimals)
+    return s
+
+
+def make_quantity(*, start: int, end: int, text: str, value: float | None, range: tuple[float, float] | None,
+                  unit: str | None, noun: str | None, qualifier: str, interval: tuple[float, float],
+                  base_unit: str | None, dimension: str, statements: tuple[Statement, ...],
+                  vague: bool = False) -> Quantity:
+    """``Quantity(...)``, built faster."""
+    q = _new(Quantity)
+    q.__dict__.update(kind="quantity", start=start, end=end, text=text, value=value, range=range, unit=unit,
+                      noun=noun, qualifier=qualifier, interval=interval, base_unit=base_unit, dimension=dimension,
+                      statements=statements, vague=vague)
+    return q

@@ -79,17 +79,26 @@ def _scale_word_re() -> re.Pattern[str]:
 
 
 def parse_digits(text: str, pos: int) -> Num | None:
+    found = parse_digits_and_end(text, pos)
+    return found[0] if found is not None else None
+
+
+def parse_digits_and_end(text: str, pos: int) -> tuple[Num, int] | None:
+    """The number at ``pos`` and the end of its digits without any scale word ("1.5" of "1.5 million")."""
     m = _DIGITS.match(text, pos)
     if not m:
         return None
     raw = m.group(0)
     value = float(raw.replace(",", ""))
     decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
-    end = m.end()
+    end = plain_end = m.end()
     scale = 1.0
     money = False
     big = False
-    s = _scale_word_re().match(text, end)
+    # a scale starts with a space, a hyphen or a letter: most numbers are followed by neither
+    c = text[end : end + 1]
+    s = _scale_word_re().match(text, end) if c.isalpha() or c in _SCALE_LEAD or not _scales_start_with_letters() \
+        else None
     while s:
         lx = lexicon()
         before = scale
@@ -109,7 +118,16 @@ def parse_digits(text: str, pos: int) -> Num | None:
         end = s.end()
         # a second scale word multiplies the first ("2.5 lakh crore", "a thousand million")
         s = _scale_word_re().match(text, end) if not money else None
-    return Num(value * scale, pos, end, decimals, scale, money_scale=money, big_word=big)
+    return Num(value * scale, pos, end, decimals, scale, money_scale=money, big_word=big), plain_end
+
+
+_SCALE_LEAD = frozenset(" \t\u00a0-")
+
+
+@cache
+def _scales_start_with_letters() -> bool:
+    lx = lexicon()
+    return all(w[:1].isalpha() for w in [*lx.scales, "hundred", *lx.abbreviations])
 
 
 def parse_digits_plain_end(text: str, pos: int) -> int:

@@ -27,9 +27,13 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @cache
-def _before_re() -> re.Pattern[str]:
-    # the phrase must start a word and be followed only by white space up to the number
-    return re.compile(rf"(?:^|(?<=[^\w.]))({_alt(list(_tables()[0]))})\s+$", re.IGNORECASE)
+def _before_re_ending(last: str) -> re.Pattern[str]:
+    """A hedge phrase that starts a word and is followed only by white space up to the number, among the
+    phrases that can end with ``last``, the word before the number (their last word is a suffix of it): a
+    phrase must end where the blanks before the number begin, so no other phrase can match there, and the
+    search tries a handful of alternatives at each offset instead of all of them."""
+    phrases = [p for p in _tables()[0] if last.endswith(p.split()[-1])]
+    return re.compile(rf"(?:^|(?<=[^\w.]))({_alt(phrases)})\s+$", re.IGNORECASE)
 
 
 @cache
@@ -42,26 +46,40 @@ def _after_re() -> re.Pattern[str]:
 
 
 @cache
+def _after_leads() -> frozenset[str]:
+    """First characters of the hedges written right after a number without a space ("-odd", "-plus")."""
+    return frozenset(p[0] for p in _tables()[1] if p.startswith("-"))
+
+
+@cache
 def _last_words() -> frozenset[str]:
     return frozenset(p.split()[-1] for p in _tables()[0])
 
 
 def prev_word(text: str, pos: int) -> str:
     """The word (lower case, without final punctuation) right before ``pos``, white space skipped."""
-    b = pos
-    while b > 0 and text[b - 1] in " \t\u00a0":
-        b -= 1
-    a = b
-    while a > 0 and b - a < 30 and not text[a - 1].isspace():
-        a -= 1
-    return text[a:b].lower()
+    # str methods on a short slice rather than a loop over characters: this runs several times per number
+    lo = pos - 64
+    seg = text[max(0, lo) : pos]
+    stripped = seg.rstrip(" \t\u00a0")
+    if stripped or lo <= 0:
+        b = pos - (len(seg) - len(stripped))
+    else:  # a long run of blanks: walk back over it
+        b = lo
+        while b > 0 and text[b - 1] in " \t\u00a0":
+            b -= 1
+    tail = text[max(0, b - 30) : b]
+    if not tail or tail[-1].isspace():
+        return ""
+    return tail.rsplit(None, 1)[-1].lower()
 
 
-def qualifier_before(text: str, start: int) -> tuple[str, str, int] | None:
-    """(symbol, phrase, phrase start) of the hedge written right before ``text[start]``."""
-    if prev_word(text, start) not in _last_words():
+def qualifier_before(text: str, start: int, prev: str | None = None) -> tuple[str, str, int] | None:
+    """(symbol, phrase, phrase start) of the hedge written right before ``text[start]``; ``prev`` is
+    ``prev_word(text, start)`` when the caller has it already."""
+    if (prev_word(text, start) if prev is None else prev) not in _last_words():
         return None  # the common case, decided without a regex search
-    m = _before_re().search(text, max(0, start - 40), start)
+    m = _before_re_ending(prev_word(text, start) if prev is None else prev).search(text, max(0, start - 40), start)
     if not m:
         return None
     phrase = " ".join(m.group(1).lower().split())
@@ -70,6 +88,9 @@ def qualifier_before(text: str, start: int) -> tuple[str, str, int] | None:
 
 def qualifier_after(text: str, end: int) -> tuple[str, str, int] | None:
     """(symbol, phrase, phrase end) of a hedge written right after a number or its unit."""
+    c = text[end : end + 1]
+    if not (c.isspace() or c in _after_leads()):
+        return None  # every phrase starts with white space or its own first character: decided without a match
     m = _after_re().match(text, end)
     if not m:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -25,12 +26,29 @@ class UnitInfo:
 
 @cache
 def registry() -> Any:
-    import pint  # imported lazily: building a registry costs ~0.4 s, only paid when a unit is converted
-
-    ureg = pint.UnitRegistry()
+    """The pint registry with factcheck's definitions, built on first use (importing pint and building it
+    costs ~0.5 s; reading quantities does not need it, see ``_stored_factors``)."""
+    ureg = _import_pint().UnitRegistry()
     for line in load_yaml("units.yaml").get("definitions", []):
         ureg.define(line)
     return ureg
+
+
+def _import_pint() -> Any:
+    """pint, imported without its dask integration: when dask is installed (the ``dask`` extra), importing
+    pint imports dask too (~0.15 s), although factcheck never gives pint a dask array. When dask is already
+    imported it costs nothing more, and it is left alone."""
+    if "pint" in sys.modules or "dask" in sys.modules:
+        import pint
+
+        return pint
+    sys.modules["dask"] = None  # type: ignore[assignment]  # importlib.util.find_spec("dask") is then None
+    try:
+        import pint
+    finally:
+        if sys.modules.get("dask", 0) is None:
+            del sys.modules["dask"]
+    return pint
 
 
 @cache
@@ -123,10 +141,26 @@ def lookup(text: str, start: int, *, glued: bool) -> tuple[str, int, bool] | Non
     space-separated chunks that is an alias. A dictionary lookup per chunk run, so the cost does not grow
     with the number of aliases."""
     _, words, symbols, glued_only, _ = _tables()
+    m = _CHUNK.match(text, start)
+    if m is None:
+        return None
+    # Every alias found below begins with the first chunk (or is a trimmed form of it, for one chunk): most
+    # numbers are followed by a word that starts no alias ("people", "were"), decided with one set lookup.
+    first = m.group()
+    heads = _alias_lengths()
+    most = max(heads.get(first, 0), heads.get(first.lower(), 0))
+    if not most:
+        stripped = first.rstrip(_TRAILING)
+        head = first.partition("-")[0]
+        if stripped.lower() not in heads and stripped not in heads and head not in heads and head.lower() not in heads:
+            return None
+        most = 1
+    # A run of k chunks gives a key of k tokens, or k - 1 when its last chunk is only a trailing dot or
+    # quote: runs longer than the longest alias starting with this chunk, plus one, cannot match.
     chunks: list[tuple[int, int]] = []
     i = start
     n = len(text)
-    for _ in range(3):
+    for _ in range(min(3, most + 1)):
         m = _CHUNK.match(text, i)
         if not m:
             break
@@ -159,6 +193,18 @@ def lookup(text: str, start: int, *, glued: bool) -> tuple[str, int, bool] | Non
     return None
 
 
+@cache
+def _alias_lengths() -> dict[str, int]:
+    """First space-separated token of every alias (word aliases in lower case, symbols as written) -> the
+    most tokens an alias starting with it has."""
+    _, words, symbols, glued_only, _ = _tables()
+    out: dict[str, int] = {}
+    for k in (*words, *symbols, *glued_only):
+        tokens = k.split(" ")
+        out[tokens[0]] = max(out.get(tokens[0], 0), len(tokens))
+    return out
+
+
 def resolve(alias: str, *, word: bool) -> str | None:
     """The unit name an alias found by ``unit_patterns`` stands for."""
     _, words, symbols, glued, _ = _tables()
@@ -177,6 +223,13 @@ def _factor(unit: str) -> tuple[float, float]:
     i = info(unit)
     if i.dimension in ("currency", "percent", "percentage_point") or unit == i.base_unit:
         return 1.0, 0.0
+    stored = _stored_factors().get(unit)
+    return stored if stored is not None else pint_factor(unit)
+
+
+def pint_factor(unit: str) -> tuple[float, float]:
+    """``_factor`` as pint computes it."""
+    i = info(unit)
     ureg = registry()
     expr = ureg.parse_units(i.pint or unit) if "*" not in (i.pint or unit) else None
     if expr is None:
@@ -185,6 +238,58 @@ def _factor(unit: str) -> tuple[float, float]:
     q0 = ureg.Quantity(0.0, expr).to(i.base_unit).magnitude
     q1 = ureg.Quantity(1.0, expr).to(i.base_unit).magnitude
     return float(q1 - q0), float(q0)
+
+
+FACTORS_FILE = "unit_factors.json"
+
+
+@cache
+def _stored_factors() -> dict[str, tuple[float, float]]:
+    """The factors pint gives for the units of ``units.yaml``, as written to ``data/unit_factors.json`` by
+    ``write_stored_factors``: reading quantities then needs no pint registry (importing pint and building
+    one costs ~0.5 s a process). A factor is used only when the file was written with the installed pint
+    and for the unit's present pint expression and base unit, so it is always the one pint would give;
+    otherwise pint is asked."""
+    import importlib.metadata
+    import json
+
+    from factcheck.lexicon import data_text
+
+    try:
+        data = json.loads(data_text(FACTORS_FILE))
+        if data.get("pint") != importlib.metadata.version("pint"):
+            return {}
+    except (OSError, ValueError, importlib.metadata.PackageNotFoundError):
+        return {}
+    infos = _tables()[0]
+    out: dict[str, tuple[float, float]] = {}
+    for unit, (expr, base, scale, offset) in data.get("factors", {}).items():
+        i = infos.get(unit)
+        if i is not None and (i.pint, i.base_unit) == (expr, base):
+            out[unit] = (float(scale), float(offset))
+    return out
+
+
+def pint_factors() -> dict[str, list]:
+    """unit -> [pint expression, base unit, scale, offset] from pint, for every unit converted through it."""
+    return {name: [i.pint, i.base_unit, *pint_factor(name)] for name, i in sorted(_tables()[0].items())
+            if not (i.dimension in ("currency", "percent", "percentage_point") or name == i.base_unit)}
+
+
+def write_stored_factors() -> None:
+    """Rewrite ``data/unit_factors.json`` from the installed pint (after a change to ``units.yaml`` or an
+    upgrade of pint): ``python -c "from factcheck.quantities.units import write_stored_factors as w; w()"``."""
+    import importlib.metadata
+    import json
+    from importlib import resources
+
+    from factcheck.lexicon import DATA_PACKAGE
+
+    rows = ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in pint_factors().items())
+    text = f'{{"pint": {json.dumps(importlib.metadata.version("pint"))}, "factors": {{\n{rows}\n}}}}\n'
+    path = resources.files(DATA_PACKAGE).joinpath(FACTORS_FILE)
+    with resources.as_file(path) as p:
+        p.write_text(text, encoding="utf-8")
 
 
 def to_base(value: float, unit: str | None) -> float:
