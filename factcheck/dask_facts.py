@@ -1,16 +1,13 @@
-"""Facts on a Dask cluster: claims per file on the workers, then the per-fact comparison as a shuffle by
-fact key. Gives exactly what ``factcheck.engine.build_facts`` gives (it composes the same two halves:
-``file_claims`` and ``make_fact``), only computed elsewhere.
+"""Facts on a Dask cluster: the per-fact comparison as a shuffle by fact key. Gives exactly what
+``factcheck.engine.facts_from_claims`` gives (``make_fact`` on each bucket), only computed elsewhere. The
+claims themselves were made on the workers, with each article's summary (``factcheck.file_results``).
 
-1. map: each partition of articles yields its claims, split into ``P`` buckets by a stable hash of the fact
-   key (not Python's ``hash``, which differs between worker processes);
+1. map: each partition of claims is split into ``P`` buckets by a stable hash of the fact key (not Python's
+   ``hash``, which differs between worker processes);
 2. shuffle: reducer ``p`` receives bucket ``p`` of every map task, so all claims of one fact key meet in one
    task, whichever article they come from;
 3. reduce: each fact is compared there (a pure function of its claims); facts are gathered and sorted as
-   ``build_facts`` sorts them.
-
-The place gazetteer the claims need is corpus-wide: it is the union of per-partition gazetteers, computed
-first on the workers.
+   ``facts_from_claims`` sorts them.
 """
 
 from __future__ import annotations
@@ -18,27 +15,12 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from factcheck.analysis import Analysis
-from factcheck.engine import file_claims, make_fact, quantity_rules
-from factcheck.engine.places import gazetteer
+from factcheck.engine import make_fact, quantity_rules
 from factcheck.model import Claim, Fact
 
 
 def _bucket(key: str, parts: int) -> int:
     return zlib.crc32(key.encode("utf-8")) % parts
-
-
-def _gazetteer_part(analyses: list[Analysis]) -> frozenset[str]:
-    return gazetteer(a.doc.text for a in analyses)
-
-
-def _claims_part(analyses: list[Analysis], qrules: list[Any], known: frozenset[str],
-                 parts: int) -> list[list[tuple[tuple[str, str], Claim]]]:
-    out: list[list[tuple[tuple[str, str], Claim]]] = [[] for _ in range(parts)]
-    for a in analyses:
-        for bucket, claim in file_claims(a, qrules, known):
-            out[_bucket(bucket[1], parts)].append((bucket, claim))
-    return out
 
 
 def _pick(buckets: list[list[Any]], p: int) -> list[Any]:
@@ -58,23 +40,6 @@ def _reduce(qrules: list[Any], *pieces: list[tuple[tuple[str, str], Claim]]) -> 
         labels[key] = labels.get(key, 0) + 1
     return [make_fact(by_id[rule_id], key if labels[key] == 1 else f"{key} [{rule_id}]", claims)
             for (rule_id, key), claims in buckets.items()]
-
-
-def build_facts_dask(client: Any, analyses: list[Analysis], rules: list[Any], partitions: int | None = None
-                     ) -> list[Fact]:
-    qrules = quantity_rules(rules)
-    if not qrules or not analyses:
-        return []
-    workers = _workers(client)
-    m = max(1, min(len(analyses), partitions or workers * 4))
-    size = -(-len(analyses) // m)
-    chunks = [analyses[i : i + size] for i in range(0, len(analyses), size)]
-    data = client.scatter(chunks)  # shipped once, used by both passes
-    known = frozenset().union(*client.gather(client.map(_gazetteer_part, data, pure=False)))
-    parts = max(1, min(workers * 2, len(chunks)))
-    [qrules_f, known_f] = client.scatter([qrules, known], broadcast=True)
-    mapped = [client.submit(_claims_part, d, qrules_f, known_f, parts, pure=False) for d in data]
-    return _shuffle(client, qrules_f, mapped, parts)
 
 
 def _workers(client: Any) -> int:

@@ -376,25 +376,6 @@ def summarize_with_options(paths: Sequence[str | Path], rules: list, scale: Scal
             scale.close()
 
 
-def build_facts_with_options(analyses: list[Analysis], rules: list, scale: ScaleOptions | None) -> list:
-    """``engine.build_facts``, or the same computed as a shuffle by fact key on the Dask cluster."""
-    from factcheck.engine import build_facts
-    from factcheck.executors import DaskExecutor
-
-    if scale is None or not scale.executor.startswith("dask"):
-        return build_facts(analyses, rules)
-    from factcheck.dask_facts import build_facts_dask
-
-    owned = scale._executor is None
-    executor = scale.executor_handle()
-    try:
-        assert isinstance(executor, DaskExecutor)
-        return build_facts_dask(executor.client, analyses, rules)
-    finally:
-        if owned and not scale.keep_open:
-            scale.close()
-
-
 def facts_from_claims_with_options(claims: list, rules: list, scale: ScaleOptions | None) -> list:
     """``engine.facts_from_claims``, or the same computed as a shuffle by fact key on the Dask cluster."""
     from factcheck.engine import facts_from_claims

@@ -71,17 +71,14 @@ class SourceMap:
         return Position(line, fo - self.starts[line - 1] + 1)
 
 
-@dataclass(slots=True)
-class Document:
-    """One article. A file holds one (``.txt``, ``.md``) or several (``.json`` list, ``.jsonl``)."""
+class _Article:
+    """What a ``Document`` and the ``DocInfo`` a run keeps of it share: the id, the outlet, positions."""
 
-    path: str  # as shown to users: posix-style, relative to the working directory when possible
-    text: str
+    __slots__ = ()
+    path: str
+    record: int | None
+    meta: dict[str, Any]
     source_map: SourceMap
-    meta: dict[str, Any] = field(default_factory=dict)
-    record: int | None = None  # 0-based index of the record in a .json list or .jsonl file
-    date: dt.date | None = None  # publication date; None when the article does not state one
-    date_source: str | None = None  # "meta", "dateline", …
 
     @property
     def doc_id(self) -> str:
@@ -97,7 +94,21 @@ class Document:
 
 
 @dataclass(slots=True)
-class DocInfo:
+class Document(_Article):
+    """One article. A file holds one (``.txt``, ``.md``) or several (``.json`` list, ``.jsonl``)."""
+
+    path: str  # as shown to users: posix-style, relative to the working directory when possible
+    text: str
+    source_map: SourceMap
+    meta: dict[str, Any] = field(default_factory=dict)
+    record: int | None = None  # 0-based index of the record in a .json list or .jsonl file
+    date: dt.date | None = None  # publication date; None when the article does not state one
+    date_source: str | None = None  # "meta", "dateline", …
+
+
+
+@dataclass(slots=True)
+class DocInfo(_Article):
     """What a run keeps of an article once it has been analysed: where it came from and how to map its
     offsets to lines, not its text (a corpus of 100,000 articles must fit in memory). ``Location.of``
     accepts it as it accepts a ``Document``. ``digest`` is the SHA-256 of the file's bytes, so that a reporter
@@ -111,18 +122,6 @@ class DocInfo:
     date_source: str | None = None
     file: str = ""  # the file's path on disk, to read it again
     digest: str = ""
-
-    @property
-    def doc_id(self) -> str:
-        return self.path if self.record is None else f"{self.path}#{self.record}"
-
-    @property
-    def outlet(self) -> str | None:
-        value = self.meta.get("outlet")
-        return str(value) if value else None
-
-    def position(self, offset: int) -> Position:
-        return self.source_map.position(offset)
 
     @classmethod
     def of(cls, doc: Document, file: str = "", digest: str = "") -> DocInfo:
