@@ -10,9 +10,10 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from factcheck.analysis import Analysis, analyze
 from factcheck.cache import Cache, entry_key
@@ -102,6 +103,24 @@ class AnalyzeStats:
     analysed: int = 0
 
 
+def _receive(batches: Iterable[list[tuple[int, Any]]], place: Callable[[int, Any], None], done: int, total: int,
+             progress: Progress | None) -> None:
+    """Place each result of each batch by file index, reporting progress."""
+    try:
+        for batch_result in batches:
+            for i, res in batch_result:
+                place(i, res)
+            # The results are kept to the end of the run: exempt them from cyclic garbage collection, whose
+            # full passes would otherwise walk every result received so far, again and again (with a pool,
+            # the parent's time went mostly there at 10k articles). Refcounting still frees them.
+            gc.freeze()
+            done += len(batch_result)
+            if progress is not None:
+                progress(done, total)
+    finally:
+        gc.unfreeze()
+
+
 def analyze_paths(paths: Sequence[str | Path], *, executor: Executor | None = None, cache: Cache | None = None,
                   salt: str = "", progress: Progress | None = None,
                   stats: AnalyzeStats | None = None) -> tuple[list[Analysis], list[Finding], int]:
@@ -157,19 +176,7 @@ def analyze_paths(paths: Sequence[str | Path], *, executor: Executor | None = No
                     results[i] = data
             yield jobs, cache_dir, salt
 
-    try:
-        for batch_result in executor.map(run_batch, batches()):
-            for i, res in batch_result:
-                results[i] = res
-            # The results are kept to the end of the run: exempt them from cyclic garbage collection, whose
-            # full passes would otherwise walk every analysis received so far, again and again (with a pool,
-            # the parent's time went mostly there at 10k articles). Refcounting still frees them.
-            gc.freeze()
-            done += len(batch_result)
-            if progress is not None:
-                progress(done, total)
-    finally:
-        gc.unfreeze()
+    _receive(executor.map(run_batch, batches()), results.__setitem__, done, total, progress)
 
     analyses: list[Analysis] = []
     for res in results:
@@ -334,16 +341,8 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
         progress(done, total)
     cache_dir = str(cache.root) if cache is not None else None
     pooled = pool_for(todo)
-    try:
-        for batch_result in pooled.map(summarize_batch, jobs_of(todo, relevant.__getitem__, cache_dir, pooled)):
-            for i, res in batch_result:
-                results[i] = absorbed(res)
-            gc.freeze()  # see analyze_paths
-            done += len(batch_result)
-            if progress is not None:
-                progress(done, total)
-    finally:
-        gc.unfreeze()
+    _receive(pooled.map(summarize_batch, jobs_of(todo, relevant.__getitem__, cache_dir, pooled)),
+             lambda i, res: results.__setitem__(i, absorbed(res)), done, total, progress)
 
     out: list[DocResult] = []
     for res in results:
