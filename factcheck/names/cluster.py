@@ -49,7 +49,7 @@ class Occurrence(NamedTuple):
 @dataclass
 class TokenInfo:
     key: str
-    occurrences: list[Occurrence] = field(default_factory=list)
+    count: int = 0  # uses of the token in the corpus
     surfaces: Counter = field(default_factory=Counter)
     docs: set[int] = field(default_factory=set)
     confirmed: bool = False  # seen capitalised mid-sentence outside a headline
@@ -58,9 +58,19 @@ class TokenInfo:
     feature_counts: Counter = field(default_factory=Counter)  # feature category -> mentions having it
     forms: set[tuple[str, ...]] = field(default_factory=set)  # keys of the longer names it stands in
 
+    # the corpus' name mentions, to list the uses when a finding needs them (see ``occurrences``)
+    names: Sequence[Sequence[NameMention]] = field(default=(), repr=False, compare=False)
+    _occurrences: list[Occurrence] | None = field(default=None, repr=False, compare=False)
+
     @property
-    def count(self) -> int:
-        return len(self.occurrences)
+    def occurrences(self) -> list[Occurrence]:
+        """Every use, in corpus order (article, mention, token). Found again in the articles it is used in
+        when first asked for: only the few tokens a finding shows need them, and a corpus has millions."""
+        if self._occurrences is None:
+            key = self.key
+            self._occurrences = [Occurrence(doc, m, i) for doc in sorted(self.docs) for m in self.names[doc]
+                                 for i, k in enumerate(m.keys) if k == key]
+        return self._occurrences
 
     @property
     def features_ever(self) -> set[str]:
@@ -112,8 +122,8 @@ def collect_tokens(names_per_doc: Sequence[Sequence[NameMention]]) -> dict[str, 
             for i, key in enumerate(keys):
                 info = get(key)
                 if info is None:
-                    info = tokens[key] = TokenInfo(key)
-                info.occurrences.append(Occurrence(doc, m, i))
+                    info = tokens[key] = TokenInfo(key, names=names_per_doc)
+                info.count += 1
                 info.surfaces[surfaces[i]] += 1
                 info.docs.add(doc)
                 if may_confirm and not info.confirmed and (i > 0 or not initial):
