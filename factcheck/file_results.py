@@ -62,7 +62,7 @@ def digest(data: bytes) -> str:
 
 
 def scan(shown: str, suffix: str, data: bytes) -> FileScan:
-    docs, _ = parse_bytes(shown, suffix, data)
+    docs, _ = parse_bytes(shown, suffix, data, meta_wanted=False)
     places: set[str] = set()
     candidates: set[str] = set()
     for doc in docs:

@@ -139,9 +139,12 @@ def read_article_bytes(fp: Path, shown: str) -> bytes | list[Finding]:
         return [problem(shown, f"cannot read: {exc.strerror or exc}")]
 
 
-def parse_bytes(shown: str, suffix: str, data: bytes) -> tuple[list[Document], list[Finding]]:
+def parse_bytes(shown: str, suffix: str, data: bytes, meta_wanted: bool = True
+                ) -> tuple[list[Document], list[Finding]]:
     """The articles in one file's bytes (``suffix`` lower-case, e.g. ``.md``); lets the bytes that were
-    hashed for the cache, or shipped to another machine, be the very bytes that are analysed."""
+    hashed for the cache, or shipped to another machine, be the very bytes that are analysed. Without
+    ``meta_wanted``, Markdown front matter is skipped unparsed (the texts are the same; metadata and its
+    problems are not read)."""
     if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE,
                                                          codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return [], [problem(shown, "binary file (contains NUL bytes), skipped")]
@@ -152,7 +155,7 @@ def parse_bytes(shown: str, suffix: str, data: bytes) -> tuple[list[Document], l
     elif suffix == ".jsonl":
         docs, probs = parse_jsonl(shown, raw)
     elif suffix in (".md", ".markdown"):
-        docs, probs = parse_markdown(shown, raw)
+        docs, probs = parse_markdown(shown, raw, meta_wanted)
     else:
         docs, probs = [Document(shown, raw, SourceMap(line_starts(raw)))], []
     too_long = [d for d in docs if len(d.text) > MAX_ARTICLE_CHARS]
@@ -218,7 +221,7 @@ def make_document(path: str, text: str, smap: SourceMap, meta: dict[str, Any],
 
 # --- Markdown -----------------------------------------------------------------------------------------
 
-def parse_markdown(path: str, raw: str) -> tuple[list[Document], list[Finding]]:
+def parse_markdown(path: str, raw: str, meta_wanted: bool = True) -> tuple[list[Document], list[Finding]]:
     starts = line_starts(raw)
     lines = raw.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
@@ -234,6 +237,8 @@ def parse_markdown(path: str, raw: str) -> tuple[list[Document], list[Finding]]:
                     severity=Severity.WARNING)]
     problems: list[Finding] = []
     meta: dict[str, Any] = {}
+    if not meta_wanted:  # the text alone (a scan for places): the front matter is not parsed
+        return [make_document(path, raw[body_start:], SourceMap(starts, base=body_start), meta)], problems
     try:
         loaded = yaml.load(header, Loader=_YAML_LOADER)
         if isinstance(loaded, dict):

@@ -107,3 +107,14 @@ def test_names_keep_every_lower_case_word_that_could_equal_a_name() -> None:
         assert found == wanted
     assert {"drone", "ashford", "straße", "ships", "alles", "naïve", "istanbul"} <= {
         w for t in texts for w in _LONG_LOWERISH.findall(t)}
+
+
+def test_the_scan_reads_the_same_texts_without_parsing_front_matter() -> None:
+    from factcheck.loading import parse_bytes
+
+    for raw in (b"---\ndate: 2024-03-14\noutlet: Daily\n---\nAbout 5 km from Ashford.\n",
+                b"---\ndate: [unclosed\n---\nText after bad YAML.\n", b"---\nnever closed\nText.\n", b"Plain.\n"):
+        full, _ = parse_bytes("a.md", ".md", raw)
+        bare, _ = parse_bytes("a.md", ".md", raw, meta_wanted=False)
+        assert [(d.text, d.source_map) for d in bare] == [(d.text, d.source_map) for d in full]
+    assert parse_bytes("a.md", ".md", b"---\noutlet: Daily\n---\nX.\n", meta_wanted=False)[0][0].meta == {}
