@@ -13,13 +13,9 @@ from factcheck.baseline import apply_baseline, read_baseline
 from factcheck.checks import CheckContext, collectors, document_checks, run_checks
 from factcheck.config import apply_levels
 from factcheck.dates.events import date_facts_from
-from factcheck.file_analysis import (
-    ScaleOptions,
-    analyze_with_options,
-    facts_from_claims_with_options,
-    summarize_with_options,
-)
+from factcheck.file_analysis import ScaleOptions, analyze_with_options
 from factcheck.file_results import DocResult
+from factcheck.file_summaries import facts_from_claims_with_options, summarize_with_options
 from factcheck.model import Finding
 from factcheck.names.findings import LOWER_OPTION, NamesPool
 from factcheck.report import Report
