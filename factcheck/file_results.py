@@ -54,7 +54,6 @@ class DocResult:
     found: dict[str, list[Finding]] = field(default_factory=dict)  # findings of document checks, by check
     collected: dict[str, Any] = field(default_factory=dict)  # by collector name (checks.collectors)
     suppressions: list[InlineSuppression] = field(default_factory=list)
-    counts: tuple[int, int, int] = (0, 0, 0)  # quantities, dates, names
 
 
 def digest(data: bytes) -> str:
@@ -89,5 +88,4 @@ def summarize_analysis(a: Analysis, known: frozenset[str], rules: Sequence[Any],
              if check_setting(rules, mod.NAME).enabled}
     plain = [c for _, c in claims]
     collected = {name: collect(a, rules, plain) for name, collect in collectors().items()}
-    return DocResult(DocInfo.of(a.doc, file, sha), claims, found, collected, find_inline(a.doc),
-                     (len(a.quantities), len(a.dates), len(a.names)))
+    return DocResult(DocInfo.of(a.doc, file, sha), claims, found, collected, find_inline(a.doc))
