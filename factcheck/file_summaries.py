@@ -136,7 +136,7 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
                                             scans[i], known_of(i) if known_of else frozenset()))
                 else:  # gone or unreadable since: reported as such
                     results[i], scans[i] = data, None
-            yield batch, cache_dir, salt, rules
+            yield batch, cache_dir, salt, rules if known_of is not None else []  # pass 1 needs no rules
 
     # pass 1: the gazetteer
     todo = [i for i in range(total) if results[i] is None and scans[i] is None]
