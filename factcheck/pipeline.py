@@ -13,6 +13,8 @@ from factcheck.baseline import apply_baseline, read_baseline
 from factcheck.checks import CheckContext, collectors, document_checks, run_checks
 from factcheck.config import apply_levels
 from factcheck.dates.events import date_facts_from
+from factcheck.engine import by_story
+from factcheck.engine.stories import find_stories
 from factcheck.file_analysis import ScaleOptions, analyze_with_options
 from factcheck.file_results import DocResult
 from factcheck.file_summaries import facts_from_claims_with_options, summarize_with_options
@@ -84,8 +86,9 @@ def _run(options: RunOptions) -> Report:
     ordered = sorted(results, key=lambda r: (r.info.path, -1 if r.info.record is None else r.info.record))
     claims = [bc for r in ordered for bc in r.claims]
     collected = {name: [r.collected[name] for r in results] for name in collectors()}
-    facts = [*facts_from_claims_with_options(claims, rules, options.scale),
-             *date_facts_from(collected["date-events"], docs, rules)]
+    stories = find_stories([d.doc_id for d in docs], [d.meta for d in docs], collected["stories"])
+    facts = [*facts_from_claims_with_options(by_story(claims, rules, stories), rules, options.scale),
+             *date_facts_from(collected["date-events"], docs, rules, stories)]
     found: dict[str, list[Finding]] = {mod.NAME: [] for mod in document_checks()}
     for r in results:
         for name, fs in r.found.items():

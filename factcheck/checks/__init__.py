@@ -61,9 +61,11 @@ class CheckContext:
 def collectors(modules: Iterable[ModuleType] | None = None) -> dict[str, Callable[[Any, list[Any], list[Any]], Any]]:
     """Everything a run gathers of each article for the corpus-wide checks, by name."""
     from factcheck.dates.events import collect as event_dates
+    from factcheck.engine.stories import collect as stories
     from factcheck.names.findings import collect as names
 
-    out: dict[str, Callable[[Any, list[Any], list[Any]], Any]] = {"names": names, "date-events": event_dates}
+    out: dict[str, Callable[[Any, list[Any], list[Any]], Any]] = {"names": names, "date-events": event_dates,
+                                                                  "stories": stories}
     for mod in modules if modules is not None else _discovered():
         if hasattr(mod, "collect"):
             out[mod.NAME] = mod.collect

@@ -20,6 +20,7 @@ from typing import Any
 from factcheck.dates import calendar as cal
 from factcheck.dates.mention import DateMention
 from factcheck.dates.words import date_words, phrase_matcher
+from factcheck.engine.stories import ONE_STORY, Stories, story_key
 from factcheck.model import Claim, Fact, Location, Sentence
 from factcheck.rules.date_rule import DateRule
 
@@ -198,11 +199,16 @@ def collect(analysis, rules: list, claims: list = ()) -> dict[str, list[EventDat
 
 def date_facts(analyses: list, rules: list) -> list[Fact]:
     """Facts of every ``extends: date`` rule: claims grouped by rule, subject (and document for scope
-    "document"), with the consensus (the day most claims allow) and the outliers (claims that do not)."""
-    return date_facts_from([rule_event_dates(a, rules) for a in analyses], [a.doc for a in analyses], rules)
+    "document", story for scope "corpus": ``engine.stories``), with the consensus (the day most claims allow)
+    and the outliers (claims that do not)."""
+    from factcheck.engine import stories_of
+
+    return date_facts_from([rule_event_dates(a, rules) for a in analyses], [a.doc for a in analyses], rules,
+                           stories_of(analyses))
 
 
-def date_facts_from(per_doc: list[dict[str, list[EventDate]]], docs: list, rules: list) -> list[Fact]:
+def date_facts_from(per_doc: list[dict[str, list[EventDate]]], docs: list, rules: list,
+                    stories: Stories = ONE_STORY) -> list[Fact]:
     """``date_facts`` from each article's ``rule_event_dates`` (or ``collect``), in the articles' order."""
     facts: list[Fact] = []
     for rule in date_rules(rules):
@@ -212,10 +218,11 @@ def date_facts_from(per_doc: list[dict[str, list[EventDate]]], docs: list, rules
                 if ed.doc is None:
                     ed = replace(ed, doc=doc)
                 subject = "" if rule.subjects else (ed.subject or "")
-                scope = ed.doc.doc_id if rule.scope == "document" else ""
+                doc_id = ed.doc.doc_id
+                scope = doc_id if rule.scope == "document" else (stories.label(doc_id) or "")
                 groups[(subject, scope)].append(ed)
-        for (subject, _scope), eds in sorted(groups.items()):
-            fact = _fact(rule, subject or None, eds)
+        for (subject, scope), eds in sorted(groups.items()):
+            fact = _fact(rule, subject or None, eds, scope if rule.scope == "corpus" else "")
             if fact is None:
                 continue
             if rule.scope == "corpus":
@@ -227,13 +234,13 @@ def date_facts_from(per_doc: list[dict[str, list[EventDate]]], docs: list, rules
     return facts
 
 
-def _fact(rule: DateRule, subject: str | None, eds: list[EventDate]) -> Fact | None:
+def _fact(rule: DateRule, subject: str | None, eds: list[EventDate], story: str = "") -> Fact | None:
     resolved = [claim_interval(e.mention) for e in eds]
     known = [iv for iv in resolved if iv is not None and iv[0] != dt.date.min and iv[1] != dt.date.max]
     ref = sorted(iv[0] for iv in known)[len(known) // 2] if known else None
     claims: list[Claim] = []
     intervals: list[tuple[dt.date, dt.date]] = []
-    key = rule.label(subject)
+    key = story_key(rule.label(subject), story)
     for ed, iv in zip(eds, resolved, strict=True):
         m = ed.mention
         assumed = False

@@ -2,8 +2,10 @@
 
 ``build_facts(analyses, rules)`` returns one ``Fact`` per (rule, resolved subjects), every claim in it,
 its consensus and its outliers. A fact's key is the rule's name plus its subjects, a pair of places sorted
-("distance Brackley–Ashford"). Running figures (``running: true``) are compared only between articles of the
-same publication date; ``groups()`` gives the per-date comparisons the checks report on.
+("distance Brackley–Ashford"). A rule about the story itself (``about: story``) has no subject in the text:
+in a corpus of several stories (``engine.stories``) its facts are one per story. Running figures (``running:
+true``) are compared only between articles of the same publication date; ``groups()`` gives the per-date
+comparisons the checks report on.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from factcheck.analysis import Analysis
 from factcheck.engine.claims import DocView, accepts, describe, display_unit, make_claim
 from factcheck.engine.compare import Comparison, compare
 from factcheck.engine.places import gazetteer
+from factcheck.engine.stories import Stories, find_stories
+from factcheck.engine.stories import collect as story_names
 from factcheck.model import Claim, Fact
 from factcheck.rules.quantity_rule import QuantityRule
 
-__all__ = ["build_facts", "facts_from_claims", "groups", "quantity_rules", "rule_of", "Comparison"]
+__all__ = ["build_facts", "by_story", "facts_from_claims", "groups", "quantity_rules", "rule_of", "stories_of",
+           "Comparison"]
 
 
 def quantity_rules(rules: Sequence[Any]) -> list[QuantityRule]:
@@ -72,7 +77,24 @@ def build_facts(analyses: list[Analysis], rules: list[Any]) -> list[Fact]:
         return []
     known = gazetteer(a.doc.text for a in analyses)
     ordered = sorted(analyses, key=lambda a: (a.doc.path, -1 if a.doc.record is None else a.doc.record))
-    return facts_from_claims([bc for a in ordered for bc in file_claims(a, qrules, known)], rules)
+    claims = [bc for a in ordered for bc in file_claims(a, qrules, known)]
+    return facts_from_claims(by_story(claims, rules, stories_of(analyses)), rules)
+
+
+def stories_of(analyses: Sequence[Analysis]) -> Stories:
+    """The stories of analysed articles (a run finds them from what it collected: ``engine.stories``)."""
+    docs = [a.doc for a in analyses]
+    return find_stories([d.doc_id for d in docs], [d.meta for d in docs], [story_names(a) for a in analyses])
+
+
+def by_story(claims: Sequence[tuple[tuple[str, str], Claim]], rules: Sequence[Any],
+             stories: Stories) -> list[tuple[tuple[str, str], Claim]]:
+    """Claims of rules about the story itself moved to their story's bucket (unchanged for one story)."""
+    if stories.count <= 1:
+        return list(claims)
+    story_rules = {r.id for r in quantity_rules(rules) if r.about == "story"}
+    return [((rid, stories.key(key, c.doc_id)), c) if rid in story_rules else ((rid, key), c)
+            for (rid, key), c in claims]
 
 
 def facts_from_claims(claims: Sequence[tuple[tuple[str, str], Claim]], rules: list[Any]) -> list[Fact]:
