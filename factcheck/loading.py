@@ -48,6 +48,34 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+class _Shown:
+    """``display_path`` for the files of a walked folder, resolving each folder once rather than each file
+    (resolving was a tenth of a warm run over 10,000 articles)."""
+
+    def __init__(self) -> None:
+        try:
+            cwd = os.path.realpath(os.getcwd())
+        except OSError:
+            cwd = ""
+        self.prefix = cwd.rstrip("/") + "/" if cwd else None
+        self.real: dict[str, str | None] = {}
+
+    def __call__(self, root: str, name: str) -> tuple[str, Path]:
+        fp = Path(root, name)
+        real_root = self.real.get(root, "")
+        if real_root == "":
+            try:
+                real_root = self.real[root] = os.path.realpath(root)
+            except OSError:
+                real_root = self.real[root] = None
+        if self.prefix is None or real_root is None or os.path.islink(fp):
+            return display_path(fp), fp  # a link resolves elsewhere: the general way
+        real = os.path.join(real_root, name)
+        if real.startswith(self.prefix):
+            return real[len(self.prefix):], fp
+        return fp.as_posix(), fp
+
+
 def problem(path: str, message: str, line: int = 1, column: int = 1, severity: Severity = Severity.ERROR,
             record: int | None = None) -> Finding:
     loc = Location(path, line, column, line, column, record)
@@ -69,6 +97,7 @@ def discover_named(paths: Iterable[str | Path]) -> tuple[list[tuple[str, Path]],
         p = Path(raw)
         if p.is_dir():
             seen_dirs: set[tuple[int, int]] = set()
+            shown = _Shown()
             for root, dirs, files in os.walk(p, followlinks=True):
                 try:
                     st = os.stat(root)
@@ -81,9 +110,10 @@ def discover_named(paths: Iterable[str | Path]) -> tuple[list[tuple[str, Path]],
                 seen_dirs.add(key)
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
                 for name in files:
-                    fp = Path(root) / name
-                    if fp.suffix.lower() in ARTICLE_SUFFIXES and not name.startswith("."):
-                        found.setdefault(display_path(fp), fp)
+                    if os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES and not name.startswith("."):
+                        key, fp = shown(root, name)
+                        if key not in found:
+                            found[key] = fp
         elif p.exists() or p.is_symlink():
             found.setdefault(display_path(p), p)
         else:

@@ -132,6 +132,16 @@ def fmt_value(value: float, unit: str | None, approx: bool = False) -> str:
 
 @lru_cache(maxsize=4096)
 def _stated(value: float, unit: str) -> float | None:
+    """A stated value in base units: by the extractor's own conversion for its units (the factors its
+    intervals were made with, with no pint registry to build: a warm run needs none otherwise), else pint."""
+    try:
+        from factcheck.quantities import units as qunits
+
+        unit_info = qunits.info(unit)
+    except Exception:  # noqa: BLE001 - not one of the extractor's units
+        unit_info = None
+    if unit_info is not None and unit_info.dimension not in ("currency", "percent", "percentage_point"):
+        return qunits.to_base(value, unit)
     try:
         reg = registry()
         return float(reg.Quantity(value, _unit(unit)).to_base_units().magnitude)
