@@ -11,7 +11,8 @@ splits its articles into stories:
    ``MIN_OVERLAP`` of the distinctive names of the article naming fewer. A name is distinctive unless it
    stands in more than ``max(COMMON_MIN, COMMON_SHARE × articles)`` articles (a country, an outlet, a word
    that opens sentences); only names written at least once inside a sentence count. Stories are the
-   connected groups of linked articles;
+   connected groups of linked articles. Candidate pairs come from names in at most ``PAIR_LIMIT``
+   articles (then all their distinctive names are compared), so the time stays linear in the corpus;
 3. articles naming nothing distinctive belong to the story when there is one, else form one group.
 
 When the whole corpus is one story (the usual case: a desk checking the articles of one event), fact keys
@@ -30,6 +31,7 @@ STORY_FIELD = "story"  # the metadata field that names an article's story
 COMMON_MIN = 50
 COMMON_SHARE = 0.01
 MIN_OVERLAP = 0.3
+PAIR_LIMIT = 100  # articles are paired through the names of at most this many articles
 
 
 def collect(analysis: Any, rules: Sequence[Any] = (), claims: Sequence[Any] = ()) -> str:
@@ -114,14 +116,15 @@ def find_stories(doc_ids: Sequence[str], metas: Sequence[dict[str, Any]], names:
     index: dict[str, list[int]] = defaultdict(list)
     for i in order:
         for x in distinctive[i]:
-            index[x].append(i)
+            if df[x] <= PAIR_LIMIT:  # pairs sharing a name: their number grows with the square of its use
+                index[x].append(i)
     nameless = [i for i in order if not distinctive[i] and tags[i] is None]
     for i in order:
-        if not distinctive[i]:
+        mine = distinctive[i]
+        if not mine:
             continue
-        shared: Counter[int] = Counter(j for x in distinctive[i] for j in index[x] if j > i)
-        for j in sorted(shared):
-            if shared[j] >= MIN_OVERLAP * min(len(distinctive[i]), len(distinctive[j])):
+        for j in sorted({j for x in mine for j in index.get(x, ()) if j > i}):
+            if len(mine & distinctive[j]) >= MIN_OVERLAP * min(len(mine), len(distinctive[j])):
                 union(i, j)
     unplaced = set(nameless)
     placed = {root(i) for i in order if i not in unplaced}
