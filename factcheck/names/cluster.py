@@ -16,11 +16,13 @@ The unit compared is a name *token* ("Ashford", "Zelenskyy", "Cherevatyi"), keye
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import NamedTuple
+from types import MappingProxyType
+from typing import NamedTuple, Protocol
 
 from factcheck.names.extract import NameMention
 from factcheck.names.extract import lowercase_words as _lowercase_words
@@ -46,31 +48,93 @@ class Occurrence(NamedTuple):
         return self.mention.token_spans[self.index]
 
 
-@dataclass
+class NameSource(Protocol):
+    """Each article's name mentions as the statistics read them (``packed.DecodedNames`` in a run)."""
+
+    def __len__(self) -> int: ...
+
+    def keys_of(self, doc: int) -> set[str]:
+        """The keys of every name of the article."""
+        ...
+
+    def uses(self, doc: int, key: str) -> list[tuple[NameMention, int]]:
+        """Each (mention, token index) of the article whose token has ``key``, in order."""
+        ...
+
+
+class PlainNames:
+    """A plain sequence of each article's mentions as a ``NameSource``."""
+
+    def __init__(self, names: Sequence[Sequence[NameMention]]):
+        self.names = names
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def keys_of(self, doc: int) -> set[str]:
+        return {k for m in self.names[doc] for k in m.keys}
+
+    def uses(self, doc: int, key: str) -> list[tuple[NameMention, int]]:
+        return [(m, i) for m in self.names[doc] for i, k in enumerate(m.keys) if k == key]
+
+
+def name_source(names: Sequence[Sequence[NameMention]] | NameSource) -> NameSource:
+    return names if hasattr(names, "uses") else PlainNames(names)  # type: ignore[arg-type,return-value]
+
+
+NO_GENDERS: frozenset[str] = frozenset()
+NO_FORMS: frozenset[tuple[str, ...]] = frozenset()
+NO_FEATURES: Mapping[str, int] = MappingProxyType({})
+
+
+@dataclass(slots=True)
 class TokenInfo:
+    """What the corpus says of one token. A corpus has a few tokens an article, so this is kept small: slots,
+    the articles in an array, one surface until there are two, and shared empty containers until a token has
+    genders, forms or features."""
+
     key: str
+    surface: str = ""  # how it is written (the first way met, when there are several: see ``surfaces``)
     count: int = 0  # uses of the token in the corpus
-    surfaces: Counter = field(default_factory=Counter)
-    docs: set[int] = field(default_factory=set)
+    docs: array = field(default_factory=lambda: array("I"))  # articles it is used in, ascending, once each
     confirmed: bool = False  # seen capitalised mid-sentence outside a headline
     single: bool = False  # stands alone as a name in an article with no longer name containing it
-    genders: set[str] = field(default_factory=set)
-    feature_counts: Counter = field(default_factory=Counter)  # feature category -> mentions having it
-    forms: set[tuple[str, ...]] = field(default_factory=set)  # keys of the longer names it stands in
+    genders: set[str] | frozenset[str] = NO_GENDERS
+    # feature category -> mentions having it (a Counter once there is one)
+    feature_counts: Mapping[str, int] = field(default_factory=lambda: NO_FEATURES)
+    forms: set[tuple[str, ...]] | frozenset[tuple[str, ...]] = NO_FORMS  # keys of the longer names it stands in
 
     # the corpus' name mentions, to list the uses when a finding needs them (see ``occurrences``)
-    names: Sequence[Sequence[NameMention]] = field(default=(), repr=False, compare=False)
+    names: NameSource | None = field(default=None, repr=False, compare=False)
     _occurrences: list[Occurrence] | None = field(default=None, repr=False, compare=False)
+    _surfaces: Counter | None = None  # uses by way of writing it, once there are two ways (most have one)
+
+    @property
+    def surfaces(self) -> Counter:
+        """Uses by way of writing it."""
+        return self._surfaces if self._surfaces is not None else Counter({self.surface: self.count})
+
+    def add_use(self, surface: str, n: int) -> None:
+        if self._surfaces is not None:
+            self._surfaces[surface] += n
+        elif surface != self.surface:
+            self._surfaces = Counter({self.surface: self.count, surface: n})
+        self.count += n
 
     @property
     def occurrences(self) -> list[Occurrence]:
         """Every use, in corpus order (article, mention, token). Found again in the articles it is used in
         when first asked for: only the few tokens a finding shows need them, and a corpus has millions."""
         if self._occurrences is None:
+            uses = self.names.uses if self.names is not None else None
             key = self.key
-            self._occurrences = [Occurrence(doc, m, i) for doc in sorted(self.docs) for m in self.names[doc]
-                                 for i, k in enumerate(m.keys) if k == key]
+            self._occurrences = [Occurrence(doc, m, i) for doc in self.docs for m, i in uses(doc, key)] if uses else []
         return self._occurrences
+
+    def add_gender(self, gender: str) -> None:
+        if self.genders is NO_GENDERS:
+            self.genders = set()
+        self.genders.add(gender)  # type: ignore[union-attr]
 
     @property
     def features_ever(self) -> set[str]:
@@ -84,7 +148,9 @@ class TokenInfo:
     @property
     def display(self) -> str:
         """The most frequent way it is written, preferring mixed case over ALL CAPS."""
-        return min(self.surfaces.items(), key=lambda kv: (kv[0].isupper(), -kv[1], kv[0]))[0]
+        if self._surfaces is None:
+            return self.surface
+        return min(self._surfaces.items(), key=lambda kv: (kv[0].isupper(), -kv[1], kv[0]))[0]
 
 
 @dataclass
@@ -105,15 +171,27 @@ def lowercase_words(texts: Iterable[str]) -> set[str]:
 
 
 def collect_tokens(names_per_doc: Sequence[Sequence[NameMention]]) -> dict[str, TokenInfo]:
+    """Every name token of the articles' name mentions (one sequence per article) and where it is used."""
+    return tokens_of(([(m, 1) for m in names] for names in names_per_doc), PlainNames(names_per_doc))
+
+
+def tokens_of(counted_per_doc: Iterable[Sequence[tuple[NameMention, int]]], names: NameSource
+              ) -> dict[str, TokenInfo]:
+    """``collect_tokens`` from each article's distinct mentions with how often each stands in it (the
+    statistics are sums over mentions, so a mention written n times is counted once, n times over), in
+    order of first use; ``names`` gives the mentions themselves when ``occurrences`` are asked for."""
     titles = name_lexicon().titles
     tokens: dict[str, TokenInfo] = {}
     get = tokens.get
-    for doc, names in enumerate(names_per_doc):
-        in_longer = {k for m in names if len(m.keys) > 1 for k in m.keys}
-        for m in names:
+    for doc, counted in enumerate(counted_per_doc):
+        in_longer = {k for m, _ in counted if len(m.keys) > 1 for k in m.keys}
+        by_last: dict[str, set[str]] = {}
+        for m, n in counted:
             keys = m.keys
             gender = titles.get(m.title) if m.title else None
             gendered = gender == "male" or gender == "female"
+            if gendered:
+                by_last.setdefault(keys[-1], set()).add(gender)
             features = m.features
             multi = len(keys) > 1
             may_confirm = not m.headline
@@ -122,40 +200,43 @@ def collect_tokens(names_per_doc: Sequence[Sequence[NameMention]]) -> dict[str, 
             for i, key in enumerate(keys):
                 info = get(key)
                 if info is None:
-                    info = tokens[key] = TokenInfo(key, names=names_per_doc)
-                info.count += 1
-                info.surfaces[surfaces[i]] += 1
-                info.docs.add(doc)
+                    info = tokens[key] = TokenInfo(key, surfaces[i], n, names=names)
+                else:
+                    info.add_use(surfaces[i], n)
+                docs = info.docs
+                if not docs or docs[-1] != doc:
+                    docs.append(doc)
                 if may_confirm and not info.confirmed and (i > 0 or not initial):
                     info.confirmed = True
                 if gendered:
-                    info.genders.add(gender)
+                    info.add_gender(gender)
                 if features:
-                    info.feature_counts.update(features)
+                    fc = info.feature_counts
+                    if fc is NO_FEATURES:
+                        fc = info.feature_counts = Counter()
+                    for f in features:
+                        fc[f] += n  # type: ignore[index]
                 if multi:
-                    if len(info.forms) < MAX_FORMS:
-                        info.forms.add(keys)
+                    forms = info.forms
+                    if forms is NO_FORMS:
+                        forms = info.forms = set()
+                    if len(forms) < MAX_FORMS:
+                        forms.add(keys)  # type: ignore[union-attr]
                 elif key not in in_longer:
                     info.single = True
-    _propagate_genders(names_per_doc, tokens)
+        if by_last:
+            _propagate_genders(counted, by_last, tokens)
     return tokens
 
 
-def _propagate_genders(names_per_doc: Sequence[Sequence[NameMention]], tokens: dict[str, TokenInfo]) -> None:
-    """"Mr Smith" earlier in an article makes "John Smith" in it a man too (the title is on one mention)."""
-    lex = name_lexicon()
-    for names in names_per_doc:
-        by_last: dict[str, set[str]] = defaultdict(set)
-        for m in names:
-            gender = lex.titles.get(m.title) if m.title else None
-            if gender == "male" or gender == "female":
-                by_last[m.keys[-1]].add(gender)
-        if not by_last:
-            continue
-        for m in names:
-            for g in by_last.get(m.keys[-1], ()):
-                for key in m.keys:
-                    tokens[key].genders.add(g)
+def _propagate_genders(counted: Sequence[tuple[NameMention, int]], by_last: dict[str, set[str]],
+                       tokens: dict[str, TokenInfo]) -> None:
+    """"Mr Smith" earlier in an article makes "John Smith" in it a man too (the title is on one mention):
+    ``by_last`` holds the genders of the article's titled names by last key."""
+    for m, _ in counted:
+        for g in by_last.get(m.keys[-1], ()):
+            for key in m.keys:
+                tokens[key].add_gender(g)
 
 
 def eligible(info: TokenInfo, lower: set[str], excluded: set[str]) -> bool:
@@ -209,22 +290,41 @@ def _names_match(a: TokenInfo, b: TokenInfo, related: dict[tuple[str, str], Rela
 class StoryContext:
     """Which names stand in which articles, to tell whether two forms come from the same story."""
 
-    doc_keys: list[set[str]]  # eligible name keys of each article
-    frequency: dict[str, int]  # in how many articles each key stands
+    keys_of: Callable[[int], Iterable[str]]  # the name keys of an article
+    eligible: set[str]  # the keys that count (``eligible`` tokens)
+    frequency: dict[str, int]  # in how many articles each eligible key stands
     limit: int  # a key in more articles than this (an outlet, a country) says nothing about the story
+    _doc_keys: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, names_per_doc: Sequence[Sequence[NameMention]], keys: set[str]) -> StoryContext:
-        doc_keys = [{k for m in names for k in m.keys if k in keys} for names in names_per_doc]
-        frequency: Counter = Counter(k for ks in doc_keys for k in ks)
-        return cls(doc_keys, dict(frequency), max(MIN_STORY_LIMIT, int(STORY_SHARE * len(doc_keys))))
+    def of(cls, names_per_doc: Sequence[Sequence[NameMention]] | NameSource, keys: set[str],
+           tokens: dict[str, TokenInfo] | None = None) -> StoryContext:
+        """With ``tokens`` (made from the same names), the key frequencies are read from their ``docs``
+        instead of from every article."""
+        names = name_source(names_per_doc)
+        if tokens is not None:
+            frequency = {k: len(tokens[k].docs) for k in keys}
+        else:
+            counts: Counter = Counter(k for doc in range(len(names)) for k in names.keys_of(doc) if k in keys)
+            frequency = dict(counts)
+        return cls(names.keys_of, keys, frequency, max(MIN_STORY_LIMIT, int(STORY_SHARE * len(names))))
+
+    def doc_keys(self, doc: int) -> frozenset[str]:
+        """The eligible keys of an article, found when first asked for (the few articles of the forms compared,
+        not every article of the corpus)."""
+        found = self._doc_keys.get(doc)
+        if found is None:
+            eligible = self.eligible
+            found = self._doc_keys[doc] = frozenset(k for k in self.keys_of(doc) if k in eligible)
+        return found
 
     def shared(self, a: TokenInfo, b: TokenInfo) -> bool:
         """Whether ``a`` and ``b`` stand in one article, or their articles share a distinctive name."""
-        if a.docs & b.docs:
+        small, large = sorted((a.docs, b.docs), key=len)
+        if not set(small).isdisjoint(large):
             return True
-        ka = set().union(*(self.doc_keys[d] for d in sorted(a.docs)[:MAX_CONTEXT_DOCS]))
-        kb = set().union(*(self.doc_keys[d] for d in sorted(b.docs)[:MAX_CONTEXT_DOCS]))
+        ka = set().union(*(self.doc_keys(d) for d in a.docs[:MAX_CONTEXT_DOCS]))  # docs are in ascending order
+        kb = set().union(*(self.doc_keys(d) for d in b.docs[:MAX_CONTEXT_DOCS]))
         return any(self.frequency[k] <= self.limit for k in (ka & kb) - {a.key, b.key})
 
 
@@ -245,12 +345,12 @@ def find_clusters(
     tokens: dict[str, TokenInfo],
     lower: set[str],
     excluded: set[str] = frozenset(),
-    names_per_doc: Sequence[Sequence[NameMention]] | None = None,
+    names_per_doc: Sequence[Sequence[NameMention]] | NameSource | None = None,
 ) -> list[Cluster]:
     """Clusters of variant tokens. With ``names_per_doc``, two forms must also share a story (an article,
     or a distinctive name in their articles), which keeps a large mixed corpus from pairing look-alikes."""
     keys = sorted(k for k, info in tokens.items() if eligible(info, lower, excluded))
-    story = StoryContext.of(names_per_doc, set(keys)) if names_per_doc is not None else None
+    story = StoryContext.of(names_per_doc, set(keys), tokens) if names_per_doc is not None else None
     related: dict[tuple[str, str], Relation] = {}
     for a, b in sorted(candidate_pairs(keys)):
         rel = relation(a, b)

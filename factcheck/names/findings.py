@@ -9,24 +9,24 @@ left out of the generic search and of the style pairs, so nothing is reported tw
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
-from typing import Any, NamedTuple
+from typing import Any
 
 from factcheck.model import Evidence, Finding, Location, Severity
 from factcheck.names.cluster import (
     Cluster,
     Occurrence,
     TokenInfo,
-    collect_tokens,
     find_clusters,
     relation_in,
+    tokens_of,
 )
 from factcheck.names.extract import NameMention
 from factcheck.names.lexicon import name_lexicon
+from factcheck.names.packed import DecodedNames, NameRecord, NamesPool, PackedNames
 from factcheck.names.similarity import MIN_LENGTH, Relation, fold
 
 LOWER_OPTION = "names.lower"  # CheckContext option: the words NamesPool.absorb took out of the articles
@@ -52,23 +52,6 @@ class Spec:
         return ((self.canonical,) if self.canonical else ()) + self.accept + self.reject
 
 
-class NameRecord(NamedTuple):
-    """A ``NameMention`` as a run keeps it: the fields the names checks read, in a plain tuple (a run holds
-    every name of every article; a dataclass instance with its dictionary is four times the size). The
-    field order is relied on by ``NamesPool.absorb``."""
-
-    start: int
-    end: int
-    text: str
-    tokens: tuple[str, ...]
-    token_spans: tuple[tuple[int, int], ...]
-    title: str | None
-    features: tuple[str, ...]
-    initial: bool
-    headline: bool
-    keys: tuple[str, ...]
-
-
 def record(m: NameMention) -> NameRecord:
     return NameRecord(m.start, m.end, m.text, m.tokens, m.token_spans, m.title, m.features, m.initial, m.headline,
                       m.keys)
@@ -76,12 +59,12 @@ def record(m: NameMention) -> NameRecord:
 
 @dataclass(frozen=True)
 class NamesDoc:
-    """What the names checks need of one article, computed where it is analysed (a run keeps these, not the
-    texts): its name mentions, the words it writes in lower case, and where the except phrases of the
-    rules and style pairs stand in it."""
+    """What the names checks need of one article, computed where it is analysed (this is what workers send
+    and the cache stores; a run keeps it packed, see ``packed``): its name mentions, the words it writes in
+    lower case, and where the except phrases of the rules and style pairs stand in it."""
 
     names: tuple[NameRecord, ...]
-    lower: frozenset[str]  # emptied by ``NamesPool.absorb`` once a run has added them to its corpus-wide set
+    lower: frozenset[str]  # added by ``NamesPool.absorb`` to a run's corpus-wide set (its packed form has none)
     excepts: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # phrase -> spans
 
 
@@ -110,61 +93,38 @@ def collect(analysis: Any, rules: Sequence[Any], claims: Sequence[Any] = ()) -> 
 
 
 @dataclass
-class NamesPool:
-    """What a run folds its articles' names into as they come in: the lower-case words of all of them (a third
-    of what it would otherwise keep of an article's names), and one copy of each token tuple and string,
-    shared by every article that writes the name (each arrives as its own copy from a worker or the cache)."""
-
-    lower: set[str] = field(default_factory=set)
-    shared: dict[Any, Any] = field(default_factory=dict)
-
-    def absorb(self, found: NamesDoc) -> NamesDoc:
-        self.lower |= found.lower
-        share, new = self.shared.setdefault, tuple.__new__  # _replace, field by field, took twice as long
-        names = tuple(new(NameRecord, (m[0], m[1], share(m[2], m[2]), share(m[3], m[3]), m[4], m[5],
-                                       share(m[6], m[6]), m[7], m[8], share(m[9], m[9])))
-                      for m in found.names)
-        return NamesDoc(names, frozenset(), found.excepts)
-
-
-@dataclass
 class Corpus:
     """What the names checks need from a run: the documents, their name mentions, short labels."""
 
     docs: list[Any]  # factcheck.model.Document or DocInfo
-    names: list[list[NameMention]]
+    names: DecodedNames  # each article's names, decoded when a finding needs them
     labels: list[str] = field(default_factory=list)
     tokens: dict[str, TokenInfo] = field(default_factory=dict)  # every name token and where it is used
     lower: set[str] = field(default_factory=set)  # words written in lower case somewhere
-    excepts: list[dict[str, tuple[tuple[int, int], ...]]] = field(default_factory=list)
-    _starts: dict[int, list[int]] = field(default_factory=dict)
+    excepts: list[Mapping[str, tuple[tuple[int, int], ...]]] = field(default_factory=list)
 
     @classmethod
     def of(cls, analyses: Sequence[Any], rules: Sequence[Any] = ()) -> Corpus:
         return cls.of_docs([collect(a, rules) for a in analyses], [a.doc for a in analyses])
 
     @classmethod
-    def of_docs(cls, found: Sequence[NamesDoc], docs: Sequence[Any], lower: Iterable[str] = ()) -> Corpus:
+    def of_docs(cls, found: Sequence[NamesDoc | PackedNames], docs: Sequence[Any], lower: Iterable[str] = ()
+                ) -> Corpus:
         """``docs``: the articles (Document or DocInfo) ``found`` was collected from, in the same order;
-        ``lower``: lower-case words taken out of them by ``NamesPool.absorb``."""
+        ``found``: what ``collect`` made of each, or that packed by a run's ``NamesPool.absorb``; ``lower``:
+        lower-case words taken out of them by ``NamesPool.absorb``."""
         docs = list(docs)
-        names = [list(f.names) for f in found]
-        lower = set(lower)
-        for f in found:
-            lower |= f.lower
-        return cls(docs, names, doc_labels(docs), collect_tokens(names), lower, [f.excepts for f in found])
+        pool = NamesPool()  # packs what no run's pool has (a context built by hand): one way to read names
+        packed = [f if isinstance(f, PackedNames) else pool.absorb(f) for f in found]
+        names = DecodedNames(packed)
+        tokens = tokens_of((p.counted() for p in packed), names)
+        return cls(docs, names, doc_labels(docs), tokens, set(lower) | pool.lower, [p.excepts for p in packed])
 
     def text(self, doc: int, start: int, end: int) -> str:
         """The text of a span inside one of the document's name mentions (the run keeps no whole text)."""
-        names = self.names[doc]
-        if doc not in self._starts:
-            self._starts[doc] = [m.start for m in names]
-        i = bisect_right(self._starts[doc], start) - 1
-        while i >= 0:
-            m = names[i]
-            if m.start <= start and end <= m.end:
-                return m.text[start - m.start : end - m.start]
-            i -= 1
+        found = self.names.text_in(doc, start, end)
+        if found is not None:
+            return found
         if hasattr(self.docs[doc], "text"):
             return self.docs[doc].text[start:end]
         raise ValueError(f"span {start}-{end} is not inside a name mention of {self.docs[doc].doc_id}")
