@@ -27,6 +27,7 @@ computed instead).
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import enum
 import hashlib
@@ -54,6 +55,8 @@ _SAFE_GLOBALS = {
     ("builtins", "frozenset"): frozenset,
     ("builtins", "complex"): complex,
     ("builtins", "slice"): slice,
+    ("array", "array"): array.array,  # line starts (model.line_starts) are arrays of ints
+    ("array", "_array_reconstructor"): array._array_reconstructor,  # type: ignore[attr-defined]  # builds from bytes
 }
 
 
@@ -80,7 +83,7 @@ def _allowed_class(module: str, name: str) -> Any | None:
 
 
 class _RestrictedUnpickler(pickle.Unpickler):
-    """Unpickles only factcheck's dataclasses, enums and named tuples, datetime values and plain containers."""
+    """Unpickles only factcheck's dataclasses, enums and named tuples, datetime values, arrays and plain containers."""
 
     def find_class(self, module: str, name: str) -> Any:
         found = _allowed_class(module, name)

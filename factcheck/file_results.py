@@ -22,7 +22,7 @@ from typing import Any
 
 from factcheck.analysis import Analysis, analyze
 from factcheck.checks import CheckContext, collectors, document_checks
-from factcheck.engine import file_claims, quantity_rules
+from factcheck.engine import file_claims, quantity_rules, shared_bucket
 from factcheck.engine.places import scan_places
 from factcheck.loading import parse_bytes
 from factcheck.model import Claim, DocInfo, Finding
@@ -54,6 +54,12 @@ class DocResult:
     found: dict[str, list[Finding]] = field(default_factory=dict)  # findings of document checks, by check
     collected: dict[str, Any] = field(default_factory=dict)  # by collector name (checks.collectors)
     suppressions: list[InlineSuppression] = field(default_factory=list)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """Unpickled (a cache entry, a worker's result) with the claims' buckets shared again between the
+        articles of a run (``engine.shared_bucket``): each entry brings its own copies."""
+        self.__dict__.update(state)
+        self.claims = [(shared_bucket(*bucket), c) for bucket, c in self.claims]
 
 
 def digest(data: bytes) -> str:

@@ -13,7 +13,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import os
 import re
+import sys
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -33,9 +36,20 @@ class Severity(StrEnum):
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def line_starts(raw: str) -> list[int]:
-    """Offsets at which each line of ``raw`` begins; ``\\r\\n``, ``\\n`` and a lone ``\\r`` all end a line."""
-    return [0, *(m.end() for m in _LINE_END.finditer(raw))]
+def _typecode(largest: int) -> str:
+    return "H" if largest < 1 << 16 else "i" if largest < 1 << 31 else "q"
+
+
+def int_array(values: Sequence[int]) -> array:
+    """``values`` (not negative) as an array of machine ints, 2, 4 or 8 bytes each as they need: a run keeps
+    offsets of every article, and a list holds a 28-byte int object and an 8-byte pointer per element."""
+    return array(_typecode(max(values, default=0)), values)
+
+
+def line_starts(raw: str) -> array:
+    """Offsets at which each line of ``raw`` begins; ``\\r\\n``, ``\\n`` and a lone ``\\r`` all end a line.
+    An array (``int_array``), not a list: a run keeps them for every article (``DocInfo``)."""
+    return array(_typecode(len(raw)), [0, *(m.end() for m in _LINE_END.finditer(raw))])
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +66,13 @@ class SourceMap:
     gives, for every character of the text, its offset in the file (used for JSON strings with escapes).
     """
 
-    starts: list[int]
+    starts: Sequence[int]  # an array from ``line_starts``, shared by the records of one file
     base: int = 0
     offsets: Sequence[int] | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.offsets, list):  # one per character of the text: 4 bytes each, not 36
+            self.offsets = int_array(self.offsets)
 
     def file_offset(self, offset: int) -> int:
         if self.offsets is None:
@@ -120,12 +138,57 @@ class DocInfo(_Article):
     record: int | None = None
     date: dt.date | None = None
     date_source: str | None = None
-    file: str = ""  # the file's path on disk, to read it again
-    digest: str = ""
+    root: str | None = None  # the folder ``path`` is relative to, when ``file`` is ``path`` under it (most are:
+    # then ``file`` is not kept, and all articles share this string)
+    where: str = ""  # ``file`` otherwise
+    sha: bytes | str = ""  # ``digest``, as its 32 bytes when it is a SHA-256 in hex (half the size)
+
+    @property
+    def file(self) -> str:
+        """The file's path on disk, to read it again ("" when unknown)."""
+        return self.where if self.root is None else os.path.normpath(os.path.join(self.root, self.path))
+
+    @property
+    def digest(self) -> str:
+        return self.sha.hex() if type(self.sha) is bytes else self.sha
 
     @classmethod
     def of(cls, doc: Document, file: str = "", digest: str = "") -> DocInfo:
-        return cls(doc.path, doc.source_map, doc.meta, doc.record, doc.date, doc.date_source, file, digest)
+        cwd = os.getcwd()
+        root = sys.intern(cwd) if file and file == os.path.normpath(os.path.join(cwd, doc.path)) else None
+        where = "" if root is not None else file
+        sha: bytes | str = digest
+        if len(digest) == 64 and digest == digest.lower():
+            try:
+                sha = bytes.fromhex(digest)
+            except ValueError:
+                pass
+        return cls(doc.path, doc.source_map, shared_keys(doc.meta), doc.record, doc.date, _intern(doc.date_source),
+                   root, where, sha)
+
+    # Pickled (cache entries, worker results) as a tuple; unpickled with the metadata's keys shared again: each
+    # entry would otherwise bring its own copy of "title", "outlet", … for every article of a run.
+    def __getstate__(self) -> tuple:
+        return (self.path, self.source_map, self.meta, self.record, self.date, self.date_source, self.root,
+                self.where, self.sha)
+
+    def __setstate__(self, state: tuple) -> None:
+        self.path, self.source_map, meta, self.record, self.date, date_source, root, self.where, self.sha = state
+        self.meta = shared_keys(meta)
+        self.date_source = _intern(date_source)
+        self.root = _intern(root)
+
+
+def _intern(value: str | None) -> str | None:
+    return sys.intern(value) if type(value) is str else value
+
+
+def shared_keys(meta: dict[str, Any]) -> dict[str, Any]:
+    """A copy of an article's metadata whose keys (and outlet name) are the interpreter's shared strings."""
+    out = {_intern(k): v for k, v in meta.items()}
+    if type(out.get("outlet")) is str:
+        out["outlet"] = sys.intern(out["outlet"])
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,21 +306,155 @@ class Finding:
         return out
 
 
+_setattr = object.__setattr__  # how a frozen dataclass sets its own fields
+
+
 @dataclass(frozen=True, slots=True)
+class ClaimSource:
+    """The article a claim comes from, one object for all the claims of an article (a run holds every claim
+    of the corpus: per claim, these were a tenth of its size)."""
+
+    path: str
+    record: int | None
+    doc_id: str
+    date: dt.date | None  # the article's publication date
+    outlet: str | None
+
+    @classmethod
+    def of(cls, doc: Document | DocInfo) -> ClaimSource:
+        return cls(doc.path, doc.record, doc.doc_id, doc.date, _intern(doc.outlet))
+
+    def __getstate__(self) -> tuple:
+        return (self.path, self.record, self.doc_id, self.date, self.outlet)
+
+    def __setstate__(self, state: tuple) -> None:
+        path, record, doc_id, date, outlet = state
+        _setattr(self, "path", path)
+        _setattr(self, "record", record)
+        _setattr(self, "doc_id", doc_id)
+        _setattr(self, "date", date)
+        _setattr(self, "outlet", _intern(outlet))
+
+
+def _quote(text: str, sentence: str, mention: Any) -> str | int:
+    """How a claim keeps the mention's text: as where it starts in the sentence the claim keeps anyway, when
+    it is there with the mention's length (an offset below 257 is one of CPython's shared small ints, so it
+    costs nothing; a string costs 50 bytes and more), else as the text itself."""
+    start, end = getattr(mention, "start", None), getattr(mention, "end", None)
+    if type(start) is int and type(end) is int and 0 < end - start == len(text):
+        i = sentence.find(text)
+        if i >= 0:
+            return i
+    return text
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Claim:
-    """What one mention asserts about one fact, ready to compare with other claims of that fact."""
+    """What one mention asserts about one fact, ready to compare with other claims of that fact.
+
+    Built as ``Claim(fact, rule, doc_id, location, text, mention, interval, display, sentence, date, outlet)``
+    and read through those names, but held compactly, because a run holds every claim of the corpus (twice
+    once facts are made): the article's claims share one ``ClaimSource`` (doc_id, date, outlet, path), the
+    location is kept as four numbers (``location`` makes the ``Location``), the text as its place in the
+    sentence, the interval as two floats; claims of one sentence share its text.
+    """
 
     fact: str  # the fact key, e.g. "distance Brackley–Ashford"
     rule: str
-    doc_id: str
-    location: Location
-    text: str  # the mention's surface text
-    mention: Mention
-    interval: tuple[float, float]  # what the claim asserts, in the fact's base unit (±inf for open ends)
+    source: ClaimSource
+    line: int  # of the mention's first character (1-based, as in Location)
+    column: int
+    end_line: int
+    width: int  # end_column - column: a small int, which CPython shares, where end_column often is not
+    quote: str | int  # the mention's surface text (``text``), or where it starts in ``sentence`` (``_quote``)
+    mention: Any  # a DateMention, or what a claim keeps of a quantity (``engine.claims.Figure``)
+    lo: float  # what the claim asserts (``interval``), in the fact's base unit (±inf for open ends)
+    hi: float
     display: str  # the normalized value for people, e.g. "≈ 8.0 km"
-    sentence: str = ""  # the sentence the mention stands in (for reports)
-    date: dt.date | None = None  # the article's publication date
-    outlet: str | None = None
+    sentence: str  # the sentence the mention stands in (for reports)
+
+    def __init__(self, fact: str, rule: str, doc_id: str, location: Location, text: str, mention: Any,
+                 interval: tuple[float, float], display: str, sentence: str = "", date: dt.date | None = None,
+                 outlet: str | None = None) -> None:
+        source = ClaimSource(location.path, location.record, doc_id, date, outlet)
+        lo, hi = interval
+        self._fill(fact, rule, source, location.line, location.column, location.end_line,
+                   location.end_column - location.column, _quote(text, sentence, mention), mention, lo, hi, display,
+                   sentence)
+
+    @classmethod
+    def at(cls, source: ClaimSource, fact: str, rule: str, location: Location, text: str, mention: Any,
+           interval: tuple[float, float], display: str = "", sentence: str = "") -> Claim:
+        """A claim of the article ``source`` (``location`` in it), sharing ``source`` with its other claims."""
+        c = object.__new__(cls)
+        lo, hi = interval
+        c._fill(fact, rule, source, location.line, location.column, location.end_line,
+                location.end_column - location.column, _quote(text, sentence, mention), mention, lo, hi, display,
+                sentence)
+        return c
+
+    def shown(self, fact: str, display: str) -> Claim:
+        """This claim as a fact shows it: under the fact's label, its value in the fact's unit (all else shared)."""
+        c = object.__new__(Claim)
+        c._fill(fact, self.rule, self.source, self.line, self.column, self.end_line, self.width, self.quote,
+                self.mention, self.lo, self.hi, display, self.sentence)
+        return c
+
+    def _fill(self, fact: str, rule: str, source: ClaimSource, line: int, column: int, end_line: int,
+              width: int, quote: str | int, mention: Any, lo: float, hi: float, display: str,
+              sentence: str) -> None:
+        _setattr(self, "fact", fact)
+        _setattr(self, "rule", rule)
+        _setattr(self, "source", source)
+        _setattr(self, "line", line)
+        _setattr(self, "column", column)
+        _setattr(self, "end_line", end_line)
+        _setattr(self, "width", width)
+        _setattr(self, "quote", quote)
+        _setattr(self, "mention", mention)
+        _setattr(self, "lo", lo)
+        _setattr(self, "hi", hi)
+        _setattr(self, "display", display)
+        _setattr(self, "sentence", sentence)
+
+    @property
+    def text(self) -> str:
+        """The mention's surface text."""
+        q = self.quote
+        if type(q) is int:
+            m = self.mention
+            return self.sentence[q : q + m.end - m.start]
+        return q
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return (self.lo, self.hi)
+
+    @property
+    def doc_id(self) -> str:
+        return self.source.doc_id
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.source.date
+
+    @property
+    def outlet(self) -> str | None:
+        return self.source.outlet
+
+    @property
+    def location(self) -> Location:
+        s = self.source
+        return Location(s.path, self.line, self.column, self.end_line, self.column + self.width, s.record)
+
+    # Pickled as a tuple; unpickled with the fact key and rule id shared again between the articles of a run.
+    def __getstate__(self) -> tuple:
+        return (self.fact, self.rule, self.source, self.line, self.column, self.end_line, self.width,
+                self.quote, self.mention, self.lo, self.hi, self.display, self.sentence)
+
+    def __setstate__(self, state: tuple) -> None:
+        fact, rule, *rest = state
+        self._fill(sys.intern(fact), sys.intern(rule), *rest)
 
 
 @dataclass(slots=True)
@@ -272,3 +469,5 @@ class Fact:
     consensus: tuple[float, float] | None = None  # the interval the largest agreeing set shares
     outliers: list[int] = field(default_factory=list)  # indices into claims
     running: bool = False  # a figure that changes over time (death tolls): compared per publication date
+    # engine.groups' result, kept so that the checks reading a fact do not compare its claims again
+    comparisons: Any = field(default=None, repr=False, compare=False)

@@ -354,3 +354,19 @@ def test_a_distance_from_an_event_is_not_paired_with_another_place() -> None:
                                    dimension="length")])
     facts = {f.key: [c.text for c in f.claims] for f in build_facts([a], DISTANCE)}
     assert facts == {"distance Hualien–Taipei": ["150 km"]}
+
+
+def test_comparisons_are_made_once_and_remade_for_other_claims() -> None:
+    from factcheck.engine import groups, rule_of
+
+    a = analysis("a.md", "The fire killed 11 people.", [Q("11 people", 11, noun="person", interval=(10.5, 11.5))])
+    b = analysis("b.md", "The fire killed 40 people.", [Q("40 people", 40, noun="person", interval=(39.5, 40.5))])
+    [fact] = build_facts([a, b], KILLED)
+    rule = rule_of(fact, KILLED)
+    first = groups(fact, rule)
+    assert groups(fact, rule) is first  # the checks reading a fact share one comparison
+    [(_, idx, comp)] = first
+    assert idx == [0, 1] and comp.consensus != [0, 1]  # 11 and 40 disagree
+    fact.claims = fact.claims[:1]  # another set of claims is compared afresh
+    [(_, idx, comp)] = groups(fact, rule)
+    assert idx == [0] and comp.consensus == [0] and comp.outliers == []

@@ -11,7 +11,9 @@ comparisons the checks report on.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from factcheck.analysis import Analysis
@@ -23,8 +25,8 @@ from factcheck.engine.stories import collect as story_names
 from factcheck.model import Claim, Fact
 from factcheck.rules.quantity_rule import QuantityRule
 
-__all__ = ["build_facts", "by_story", "facts_from_claims", "groups", "quantity_rules", "rule_of", "stories_of",
-           "Comparison"]
+__all__ = ["build_facts", "by_story", "facts_from_claims", "groups", "quantity_rules", "rule_of", "shared_bucket",
+           "stories_of", "Comparison"]
 
 
 def quantity_rules(rules: Sequence[Any]) -> list[QuantityRule]:
@@ -47,16 +49,21 @@ def groups(fact: Fact, rule: QuantityRule) -> list[tuple[dt.date | None, list[in
     """The comparisons of a fact: one for a fixed figure; one per publication date for a running figure
     (articles without a date are compared with each other only). Indices refer to ``fact.claims``."""
     rel, ab = rule.tolerance_base()
+    known = fact.comparisons
+    if known is not None and known[0] == (rel, ab, fact.running, len(fact.claims)):
+        return known[1]
     if not fact.running:
         idx = list(range(len(fact.claims)))
-        return [(None, idx, compare(fact.claims, rel, ab))]
-    by_date: dict[dt.date | None, list[int]] = {}
-    for i, c in enumerate(fact.claims):
-        by_date.setdefault(c.date, []).append(i)
-    out = []
-    for date in sorted(by_date, key=lambda d: (d is None, d or dt.date.min)):
-        idx = by_date[date]
-        out.append((date, idx, compare([fact.claims[i] for i in idx], rel, ab)))
+        out = [(None, idx, compare(fact.claims, rel, ab))]
+    else:
+        by_date: dict[dt.date | None, list[int]] = {}
+        for i, c in enumerate(fact.claims):
+            by_date.setdefault(c.date, []).append(i)
+        out = []
+        for date in sorted(by_date, key=lambda d: (d is None, d or dt.date.min)):
+            idx = by_date[date]
+            out.append((date, idx, compare([fact.claims[i] for i in idx], rel, ab)))
+    fact.comparisons = ((rel, ab, fact.running, len(fact.claims)), out)
     return out
 
 
@@ -127,22 +134,35 @@ def file_claims(a: Analysis, qrules: Sequence[QuantityRule],
         for rule in qrules:
             key = accepts(rule, view, q)
             if key is not None:
-                out.append(((rule.id, key), make_claim(key, rule, view, q)))
+                bucket = shared_bucket(rule.id, key)
+                out.append((bucket, make_claim(bucket[1], rule, view, q)))
                 break
-    return out
+    return out[:]  # no room to grow: a run keeps the list
+
+
+@lru_cache(maxsize=4096)
+def shared_bucket(rule_id: str, key: str) -> tuple[str, str]:
+    """The bucket ``(rule_id, key)``, one tuple (and one key string) for all the claims of a fact: a run holds
+    every claim's bucket, and the articles of a story make claims about the same facts. A memo of equal values,
+    small: the articles of a story are read together, so the buckets met again are the recent ones."""
+    return (sys.intern(rule_id), sys.intern(key))
 
 
 def _shown(c: Claim, fact: str, display: str) -> Claim:
-    """``replace(c, fact=fact, display=display)``, built directly (replace was a tenth of a warm run)."""
-    return Claim(fact, c.rule, c.doc_id, c.location, c.text, c.mention, c.interval, display, c.sentence, c.date,
-                 c.outlet)
+    """``replace(c, fact=fact, display=display)``: a new claim object sharing all else with ``c``."""
+    return c.shown(fact, display)
 
 
 def make_fact(rule: QuantityRule, shown: str, claims: list[Claim]) -> Fact:
     """The fact of one bucket, compared: a pure function of its claims (their order does not matter)."""
     claims = sorted(claims, key=_claim_order)
     unit = display_unit(rule, claims)
-    claims = [_shown(c, shown, describe(c, unit)) for c in claims]
+    values: dict[str, str] = {}  # claims showing the same value share its string (a run holds every claim)
+    out = []
+    for c in claims:
+        value = describe(c, unit)
+        out.append(_shown(c, shown, values.setdefault(value, value)))
+    claims = out
     fact = Fact(key=shown, rule=rule.id, kind="quantity", unit=unit, claims=claims, running=rule.running)
     evaluate(fact, rule)
     return fact

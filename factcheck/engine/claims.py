@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from factcheck.analysis import Analysis
 from factcheck.engine import nouns
@@ -27,7 +28,7 @@ from factcheck.engine.context import (
 )
 from factcheck.engine.places import PlaceMention, most_mentioned, places_in
 from factcheck.engine.units import convert, fmt_number, fmt_value, registry, stated_base, stated_to_base
-from factcheck.model import Claim, Location, Sentence
+from factcheck.model import Claim, ClaimSource, Location, Sentence
 from factcheck.rules.quantity_rule import QuantityRule
 
 
@@ -60,10 +61,25 @@ class DocView:
     _token_cache: dict[tuple[int, int], SentenceTokens] = field(default_factory=dict)
     _part_cache: dict[tuple[int, int], bool] = field(default_factory=dict)
     _wide: dict[tuple[int, int, int], QuantityContext] = field(default_factory=dict)
+    _sentence_texts: dict[int, str] = field(default_factory=dict)
 
     @property
     def doc(self):  # noqa: ANN201 - factcheck.model.Document
         return self.analysis.doc
+
+    @cached_property
+    def source(self) -> ClaimSource:
+        """What all the article's claims share."""
+        return ClaimSource.of(self.doc)
+
+    def sentence_text(self, sentence: Sentence | None) -> str:
+        """The text of a sentence, one string for all the claims it holds."""
+        if sentence is None:
+            return ""
+        found = self._sentence_texts.get(sentence.start)
+        if found is None:
+            found = self._sentence_texts[sentence.start] = self.doc.text[sentence.start:sentence.end]
+        return found
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
@@ -305,13 +321,68 @@ def accepts(rule: QuantityRule, view: DocView, q: Any) -> str | None:
 
 # --- claims -------------------------------------------------------------------------------------------
 
+def _vocab(value: str | None) -> str | None:
+    return sys.intern(value) if type(value) is str else value
+
+
+_new = object.__new__
+_set = object.__setattr__  # how a frozen dataclass sets its own fields
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """What a claim keeps of its quantity mention (``quantities.model.Quantity``): the fields the comparison,
+    the checks, the fact sheet and the reports read; not its text (the claim's), interval (the claim's),
+    statements nor noun. A run holds one per claim of the corpus; the whole mention was two thirds of a claim.
+    ``end`` is kept as the length (a small int, which CPython shares; an offset mostly is not)."""
+
+    start: int
+    length: int
+    value: float | None
+    range: tuple[float, float] | None
+    unit: str | None
+    qualifier: str
+    base_unit: str | None
+    dimension: str
+    vague: bool = False
+    kind: ClassVar[str] = "quantity"
+
+    @property
+    def end(self) -> int:
+        return self.start + self.length
+
+    @classmethod
+    def of(cls, q: Any) -> Figure:
+        # built as unpickling builds it (a dataclass's frozen __init__ costs twice as much; one per claim)
+        f = _new(cls)
+        f.__setstate__((q.start, q.end - q.start, q.value, q.range, q.unit, q.qualifier, q.base_unit, q.dimension,
+                        q.vague))
+        return f
+
+    # Pickled as a tuple; unpickled with unit and dimension names shared between the articles of a run.
+    def __getstate__(self) -> tuple:
+        return (self.start, self.length, self.value, self.range, self.unit, self.qualifier, self.base_unit,
+                self.dimension, self.vague)
+
+    def __setstate__(self, state: tuple) -> None:
+        start, length, value, rng, unit, qualifier, base_unit, dimension, vague = state
+        _set(self, "start", start)
+        _set(self, "length", length)
+        _set(self, "value", value)
+        _set(self, "range", rng)
+        _set(self, "unit", _vocab(unit))
+        _set(self, "qualifier", qualifier)
+        _set(self, "base_unit", _vocab(base_unit))
+        _set(self, "dimension", _vocab(dimension))
+        _set(self, "vague", vague)
+
+
 def make_claim(key: str, rule: QuantityRule, view: DocView, q: Any) -> Claim:
+    """The claim ``q`` makes about the fact ``key``: its article's ``ClaimSource`` and its sentence's text are
+    shared with the article's other claims, and it keeps a ``Figure`` of ``q``, not ``q``."""
     doc = view.doc
-    sentence = view.sentence_of(q.start)
-    sent_text = doc.text[sentence.start:sentence.end] if sentence else ""
-    return Claim(fact=key, rule=rule.id, doc_id=doc.doc_id, location=Location.of(doc, q.start, q.end),
-                 text=q.text, mention=q, interval=interval_of(q) or (-math.inf, math.inf), display="",
-                 sentence=sent_text, date=doc.date, outlet=doc.outlet)
+    return Claim.at(view.source, key, rule.id, Location.of(doc, q.start, q.end), q.text, Figure.of(q),
+                    interval_of(q) or (-math.inf, math.inf), "", view.sentence_text(view.sentence_of(q.start)))
 
 
 def display_unit(rule: QuantityRule, claims: Sequence[Claim]) -> str | None:
