@@ -89,6 +89,9 @@ def _run(options: RunOptions) -> Report:
     stories = find_stories([d.doc_id for d in docs], [d.meta for d in docs], collected["stories"])
     facts = [*facts_from_claims_with_options(by_story(claims, rules, stories), rules, options.scale),
              *date_facts_from(collected["date-events"], docs, rules, stories)]
+    del claims, ordered  # the facts hold their own copies of the claims from here on
+    for r in results:
+        r.claims = []
     found: dict[str, list[Finding]] = {mod.NAME: [] for mod in document_checks()}
     for r in results:
         for name, fs in r.found.items():
@@ -96,6 +99,8 @@ def _run(options: RunOptions) -> Report:
     ctx = CheckContext(rules=rules, facts=facts, collected=collected, found=found, docs=docs,
                        options={LOWER_OPTION: pool.lower})
     findings = sorted([*problems, *run_checks(ctx)], key=lambda f: f.sort_key())
+    for fact in facts:
+        fact.comparisons = None  # the checks' shared comparisons; a reporter that wants them makes them again
     inline = [s for r in results for s in r.suppressions]
     findings, extra = post_process(findings, [], options, inline)
     return Report(findings=findings, files=files, facts=facts, rules=rules, extra=extra, docs=docs)
