@@ -90,8 +90,9 @@ def summarize_analysis(a: Analysis, known: frozenset[str], rules: Sequence[Any],
     rules = list(rules)
     claims = file_claims(a, quantity_rules(rules), known)
     one = CheckContext([a], rules)
-    found = {mod.NAME: list(mod.run(one)) for mod in document_checks()
-             if check_setting(rules, mod.NAME).enabled}
+    # only the checks that found something: most articles have no finding, and a run keeps every article's dict
+    found = {mod.NAME: fs for mod in document_checks() if check_setting(rules, mod.NAME).enabled
+             if (fs := list(mod.run(one)))}
     plain = [c for _, c in claims]
     collected = {name: collect(a, rules, plain) for name, collect in collectors().items()}
     return DocResult(DocInfo.of(a.doc, file, sha), claims, found, collected, find_inline(a.doc))

@@ -194,7 +194,8 @@ def rule_event_dates(analysis, rules: list) -> dict[str, list[EventDate]]:
 
 def collect(analysis, rules: list, claims: list = ()) -> dict[str, list[EventDate]]:  # noqa: ANN001, ARG001
     """``rule_event_dates`` without the document (a run keeps its ``DocInfo`` apart, not its text)."""
-    return {rid: [replace(ed, doc=None) for ed in eds] for rid, eds in rule_event_dates(analysis, rules).items()}
+    return {rid: [replace(ed, doc=None) for ed in eds] for rid, eds in rule_event_dates(analysis, rules).items()
+            if eds}
 
 
 def date_facts(analyses: list, rules: list) -> list[Fact]:
