@@ -20,14 +20,14 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import chain, combinations
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
 from factcheck.names.extract import NameMention
 from factcheck.names.extract import lowercase_words as _lowercase_words
 from factcheck.names.lexicon import name_lexicon
-from factcheck.names.similarity import MIN_LENGTH, Relation, blocking_keys, relation
+from factcheck.names.similarity import MIN_LENGTH, Relation, blocking_sets, relation
 
 MAX_BUCKET = 200  # a blocking key shared by more tokens than this is too unspecific to compare within
 MAX_FORMS = 50  # names compared per token when checking that two tokens stand in matching names
@@ -179,64 +179,156 @@ def tokens_of(counted_per_doc: Iterable[Sequence[tuple[NameMention, int]]], name
               ) -> dict[str, TokenInfo]:
     """``collect_tokens`` from each article's distinct mentions with how often each stands in it (the
     statistics are sums over mentions, so a mention written n times is counted once, n times over), in
-    order of first use; ``names`` gives the mentions themselves when ``occurrences`` are asked for."""
+    order of first use; ``names`` gives the mentions themselves when ``occurrences`` are asked for.
+
+    Two passes, so that the work per use of a token is done once per distinct mention *object* (a run's
+    packed names give every article the pool's one copy of each shape, see ``tokens_of_shapes``). The
+    first does only what depends on the article and sums each mention's uses; ``_token_infos`` does the
+    rest."""
+    titles = name_lexicon().titles
+    # id of a mention -> [mention, uses, articles]; holding the mention keeps its id unique
+    groups: dict[int, list] = {}
+    single: set[str] = set()
+    spread: dict[str, set[str]] = {}
+    for doc, counted in enumerate(counted_per_doc):
+        in_longer: set[str] = set()
+        alone: list[str] = []
+        by_last: dict[str, set[str]] = {}
+        for m, n in counted:
+            group = groups.get(id(m))
+            if group is None:
+                group = groups[id(m)] = [m, 0, array("I")]
+            group[1] += n
+            docs = group[2]
+            if not docs or docs[-1] != doc:
+                docs.append(doc)
+            keys = m.keys
+            if len(keys) > 1:
+                in_longer.update(keys)
+            elif keys:
+                alone.append(keys[0])
+            if m.title:
+                gender = titles.get(m.title)
+                if gender == "male" or gender == "female":
+                    by_last.setdefault(keys[-1], set()).add(gender)
+        single.update(k for k in alone if k not in in_longer)
+        if by_last:
+            _spread_genders((m for m, _ in counted), by_last, spread)
+    return _token_infos(groups.values(), single, spread, names)
+
+
+def tokens_of_shapes(shapes: Sequence[NameMention], ids_per_doc: Sequence[Sequence[int]], names: NameSource
+                     ) -> dict[str, TokenInfo]:
+    """``collect_tokens`` of articles given as the ids of their names in ``shapes``, in order, repeats
+    included (a run's packed names: ``packed.PackedNames.spans[1::2]``, ids into the pool's shapes).
+
+    The same statistics as ``tokens_of``, from whole-article set and dict operations instead of a step per
+    (article, mention): a 10,000-article run has ~250,000 such pairs for ~20,000 shapes."""
+    titles = name_lexicon().titles
+    # uses of each shape, in order of first use: the order ``tokens_of`` meets them
+    uses = Counter(chain.from_iterable(ids_per_doc))
+    lone: list[str | None] = [None] * len(shapes)  # the key of a one-word name
+    longer: set[int] = set()  # names of two words or more
+    titled: dict[int, tuple[str, str]] = {}  # name with a gendered title -> (last key, gender)
+    for sid in uses:
+        m = shapes[sid]
+        keys = m.keys
+        if len(keys) > 1:
+            longer.add(sid)
+        elif keys:
+            lone[sid] = keys[0]
+        gender = titles.get(m.title) if m.title else None
+        if gender == "male" or gender == "female":
+            titled[sid] = (keys[-1], gender)
+    docs_of: dict[int, array] = {sid: array("I") for sid in uses}
+    spread: dict[str, set[str]] = {}
+    for doc, ids in enumerate(ids_per_doc):
+        distinct = dict.fromkeys(ids)
+        for sid in distinct:
+            docs_of[sid].append(doc)
+        if not titled.keys().isdisjoint(distinct):
+            by_last: dict[str, set[str]] = {}
+            for sid in titled.keys() & distinct.keys():
+                last, gender = titled[sid]
+                by_last.setdefault(last, set()).add(gender)
+            _spread_genders(map(shapes.__getitem__, distinct), by_last, spread)
+    # a one-word name's key stands alone in an article without a longer name holding it: some article of
+    # its one-word names is not an article of its longer names (set operations on the shapes' articles)
+    alone_in: dict[str, set[int]] = {}
+    for sid in uses:
+        key = lone[sid]
+        if key is not None:
+            alone_in.setdefault(key, set()).update(docs_of[sid])
+    held_in: dict[str, set[int]] = {}
+    for sid in longer:
+        for key in shapes[sid].keys:
+            if key in alone_in:
+                held_in.setdefault(key, set()).update(docs_of[sid])
+    single = {key for key, docs in alone_in.items() if key not in held_in or not docs <= held_in[key]}
+    return _token_infos(((shapes[sid], n, docs_of[sid]) for sid, n in uses.items()), single, spread, names)
+
+
+def _spread_genders(mentions: Iterable[NameMention], by_last: dict[str, set[str]], spread: dict[str, set[str]]
+                    ) -> None:
+    """"Mr Smith" earlier in an article makes "John Smith" in it a man too (the title is on one mention):
+    ``by_last`` holds the genders of the article's titled names by last key; ``spread`` gets them by key."""
+    for m in mentions:
+        genders = by_last.get(m.keys[-1])
+        if genders:
+            for key in m.keys:
+                spread.setdefault(key, set()).update(genders)
+
+
+def _token_infos(groups: Iterable[Sequence], single: set[str], spread: dict[str, set[str]], names: NameSource
+                 ) -> dict[str, TokenInfo]:
+    """The tokens of distinct mentions, each ``(mention, uses, articles it is in)`` in order of first use,
+    which is the order a use-by-use walk meets them (the first surface, the forms kept); ``single``: keys
+    that stand alone in some article; ``spread``: genders keys get from titled names of their articles."""
     titles = name_lexicon().titles
     tokens: dict[str, TokenInfo] = {}
     get = tokens.get
-    for doc, counted in enumerate(counted_per_doc):
-        in_longer = {k for m, _ in counted if len(m.keys) > 1 for k in m.keys}
-        by_last: dict[str, set[str]] = {}
-        for m, n in counted:
-            keys = m.keys
-            gender = titles.get(m.title) if m.title else None
-            gendered = gender == "male" or gender == "female"
+    docs_of: dict[str, list[array]] = {}  # key -> the articles of each distinct mention it stands in
+    for m, n, docs in groups:
+        keys = m.keys
+        gender = titles.get(m.title) if m.title else None
+        gendered = gender == "male" or gender == "female"
+        features = m.features
+        multi = len(keys) > 1
+        may_confirm = not m.headline
+        initial = m.initial
+        surfaces = m.tokens
+        for i, key in enumerate(keys):
+            info = get(key)
+            if info is None:
+                info = tokens[key] = TokenInfo(key, surfaces[i], n, names=names)
+                docs_of[key] = [docs]
+            else:
+                info.add_use(surfaces[i], n)
+                docs_of[key].append(docs)
+            if may_confirm and not info.confirmed and (i > 0 or not initial):
+                info.confirmed = True
             if gendered:
-                by_last.setdefault(keys[-1], set()).add(gender)
-            features = m.features
-            multi = len(keys) > 1
-            may_confirm = not m.headline
-            initial = m.initial
-            surfaces = m.tokens
-            for i, key in enumerate(keys):
-                info = get(key)
-                if info is None:
-                    info = tokens[key] = TokenInfo(key, surfaces[i], n, names=names)
-                else:
-                    info.add_use(surfaces[i], n)
-                docs = info.docs
-                if not docs or docs[-1] != doc:
-                    docs.append(doc)
-                if may_confirm and not info.confirmed and (i > 0 or not initial):
-                    info.confirmed = True
-                if gendered:
-                    info.add_gender(gender)
-                if features:
-                    fc = info.feature_counts
-                    if fc is NO_FEATURES:
-                        fc = info.feature_counts = Counter()
-                    for f in features:
-                        fc[f] += n  # type: ignore[index]
-                if multi:
-                    forms = info.forms
-                    if forms is NO_FORMS:
-                        forms = info.forms = set()
-                    if len(forms) < MAX_FORMS:
-                        forms.add(keys)  # type: ignore[union-attr]
-                elif key not in in_longer:
-                    info.single = True
-        if by_last:
-            _propagate_genders(counted, by_last, tokens)
+                info.add_gender(gender)  # type: ignore[arg-type]
+            if features:
+                fc = info.feature_counts
+                if fc is NO_FEATURES:
+                    fc = info.feature_counts = Counter()
+                for f in features:
+                    fc[f] += n  # type: ignore[index]
+            if multi:
+                forms = info.forms
+                if forms is NO_FORMS:
+                    forms = info.forms = set()
+                if len(forms) < MAX_FORMS:
+                    forms.add(keys)  # type: ignore[union-attr]
+    for key, in_docs in docs_of.items():
+        tokens[key].docs = array("I", in_docs[0] if len(in_docs) == 1 else sorted(set().union(*in_docs)))
+    for key in single:
+        tokens[key].single = True
+    for key, genders in spread.items():
+        for g in genders:
+            tokens[key].add_gender(g)
     return tokens
-
-
-def _propagate_genders(counted: Sequence[tuple[NameMention, int]], by_last: dict[str, set[str]],
-                       tokens: dict[str, TokenInfo]) -> None:
-    """"Mr Smith" earlier in an article makes "John Smith" in it a man too (the title is on one mention):
-    ``by_last`` holds the genders of the article's titled names by last key."""
-    for m, _ in counted:
-        for g in by_last.get(m.keys[-1], ()):
-            for key in m.keys:
-                tokens[key].add_gender(g)
 
 
 def eligible(info: TokenInfo, lower: set[str], excluded: set[str]) -> bool:
@@ -256,15 +348,28 @@ def eligible(info: TokenInfo, lower: set[str], excluded: set[str]) -> bool:
 
 def candidate_pairs(keys: Iterable[str]) -> set[tuple[str, str]]:
     """Pairs of keys that share a blocking key (skeleton with up to one or two letters deleted)."""
-    buckets: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        for bk in blocking_keys(key):
-            buckets[bk].append(key)
+    ordered = sorted(set(keys))  # each bucket then lists its keys in order: its pairs come out as (a, b), a < b
+    per_key = [blocking_sets(k) for k in ordered]
     pairs: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        if 1 < len(members) <= MAX_BUCKET:
-            for a, b in combinations(sorted(set(members)), 2):
-                pairs.add((a, b))
+    for space in (0, 1):  # skeleton keys, then spelling keys (``blocking_keys`` tells them apart by a prefix)
+        # almost every blocking key belongs to one key only: find those shared by two or more with set
+        # operations first, so that only they are put in buckets (a dict entry for each of ~700,000 blocking
+        # keys of a 10,000-article corpus was most of the time of the corpus-wide names stage)
+        seen: set[str] = set()
+        shared: set[str] = set()
+        for sets in per_key:
+            block = sets[space]
+            shared |= seen & block
+            seen |= block
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for key, sets in zip(ordered, per_key, strict=True):
+            block = sets[space]
+            if not shared.isdisjoint(block):
+                for bk in shared & block:
+                    buckets[bk].append(key)
+        for members in buckets.values():
+            if len(members) <= MAX_BUCKET:
+                pairs.update(combinations(members, 2))
     return pairs
 
 
@@ -295,6 +400,7 @@ class StoryContext:
     frequency: dict[str, int]  # in how many articles each eligible key stands
     limit: int  # a key in more articles than this (an outlet, a country) says nothing about the story
     _doc_keys: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    _context: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, names_per_doc: Sequence[Sequence[NameMention]] | NameSource, keys: set[str],
@@ -314,8 +420,15 @@ class StoryContext:
         not every article of the corpus)."""
         found = self._doc_keys.get(doc)
         if found is None:
-            eligible = self.eligible
-            found = self._doc_keys[doc] = frozenset(k for k in self.keys_of(doc) if k in eligible)
+            found = self._doc_keys[doc] = frozenset(self.eligible.intersection(self.keys_of(doc)))
+        return found
+
+    def context(self, info: TokenInfo) -> set[str]:
+        """The eligible keys of the first articles of a token, found once per token (a token is compared
+        with each of its candidates; a run compares ~10,000 pairs)."""
+        found = self._context.get(info.key)
+        if found is None:
+            found = self._context[info.key] = set().union(*map(self.doc_keys, info.docs[:MAX_CONTEXT_DOCS]))
         return found
 
     def shared(self, a: TokenInfo, b: TokenInfo) -> bool:
@@ -323,9 +436,9 @@ class StoryContext:
         small, large = sorted((a.docs, b.docs), key=len)
         if not set(small).isdisjoint(large):
             return True
-        ka = set().union(*(self.doc_keys(d) for d in a.docs[:MAX_CONTEXT_DOCS]))  # docs are in ascending order
-        kb = set().union(*(self.doc_keys(d) for d in b.docs[:MAX_CONTEXT_DOCS]))
-        return any(self.frequency[k] <= self.limit for k in (ka & kb) - {a.key, b.key})
+        frequency, limit = self.frequency, self.limit
+        # the first articles of each (docs are in ascending order)
+        return any(frequency[k] <= limit for k in (self.context(a) & self.context(b)) - {a.key, b.key})
 
 
 def compatible(a: TokenInfo, b: TokenInfo, related: dict[tuple[str, str], Relation],
@@ -372,15 +485,18 @@ def find_clusters(
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, list[str]] = defaultdict(list)
-    for a, b in kept:
+    # the pairs of each cluster, in the order kept (both keys of a pair have one root): one walk over the
+    # pairs, not one per cluster
+    rels: dict[str, dict[tuple[str, str], Relation]] = defaultdict(dict)
+    for (a, b), rel in kept.items():
         for k in (a, b):
             if k not in groups[root(k)]:
                 groups[root(k)].append(k)
+        rels[root(a)][(a, b)] = rel
     clusters = []
-    for members in groups.values():
+    for r, members in groups.items():
         infos = sorted((tokens[k] for k in members), key=lambda t: (-t.count, -len(t.docs), t.key))
-        rels = {pair: rel for pair, rel in kept.items() if pair[0] in members}
-        clusters.append(Cluster(infos, rels))
+        clusters.append(Cluster(infos, rels[r]))
     clusters.sort(key=lambda c: c.dominant.key)
     return clusters
 

@@ -9,6 +9,7 @@ left out of the generic search and of the style pairs, so nothing is reported tw
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,10 +24,11 @@ from factcheck.names.cluster import (
     find_clusters,
     relation_in,
     tokens_of,
+    tokens_of_shapes,
 )
 from factcheck.names.extract import NameMention
 from factcheck.names.lexicon import name_lexicon
-from factcheck.names.packed import DecodedNames, NameRecord, NamesPool, PackedNames
+from factcheck.names.packed import NO_EXCEPTS, DecodedNames, NameRecord, NamesPool, PackedNames, shapes_of
 from factcheck.names.similarity import MIN_LENGTH, Relation, fold
 
 LOWER_OPTION = "names.lower"  # CheckContext option: the words NamesPool.absorb took out of the articles
@@ -60,12 +62,19 @@ def record(m: NameMention) -> NameRecord:
 @dataclass(frozen=True)
 class NamesDoc:
     """What the names checks need of one article, computed where it is analysed (this is what workers send
-    and the cache stores; a run keeps it packed, see ``packed``): its name mentions, the words it writes in
-    lower case, and where the except phrases of the rules and style pairs stand in it."""
+    and the cache stores; a run keeps it packed, see ``packed``): its name mentions (as its distinct names
+    and where each stands), the words it writes in lower case, and where the except phrases of the rules
+    and style pairs stand in it."""
 
-    names: tuple[NameRecord, ...]
+    shapes: tuple[NameRecord, ...]  # the distinct names, at offset 0 (``packed.shapes_of``)
+    layout: array  # (start, index in ``shapes``) of each name, in order
     lower: frozenset[str]  # added by ``NamesPool.absorb`` to a run's corpus-wide set (its packed form has none)
     excepts: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # phrase -> spans
+
+    @property
+    def names(self) -> tuple[NameRecord, ...]:
+        """The article's name mentions as ``collect`` found them."""
+        return PackedNames(self.shapes, self.layout, NO_EXCEPTS).records()
 
 
 def except_phrases(rules: Iterable[Any]) -> list[str]:
@@ -89,7 +98,7 @@ def collect(analysis: Any, rules: Sequence[Any], claims: Sequence[Any] = ()) -> 
     excepts = {p: spans for p in except_phrases(rules) if (spans := _phrase_spans(text, p))}
     # only words that could equal a name's key count (cluster.eligible: long enough, letters only)
     lower = frozenset(w for w in set(_LONG_LOWERISH.findall(text)) if w[0].islower() and w.isalpha())
-    return NamesDoc(tuple(record(m) for m in analysis.names), lower, excepts)
+    return NamesDoc(*shapes_of(record(m) for m in analysis.names), lower, excepts)
 
 
 @dataclass
@@ -117,7 +126,11 @@ class Corpus:
         pool = NamesPool()  # packs what no run's pool has (a context built by hand): one way to read names
         packed = [f if isinstance(f, PackedNames) else pool.absorb(f) for f in found]
         names = DecodedNames(packed)
-        tokens = tokens_of((p.counted() for p in packed), names)
+        pools = {id(p.shapes) for p in packed}
+        if len(pools) == 1:  # the usual case: one pool's shapes (a run's, or the one made here)
+            tokens = tokens_of_shapes(packed[0].shapes, [p.spans[1::2] for p in packed], names)
+        else:
+            tokens = tokens_of((p.counted() for p in packed), names)
         return cls(docs, names, doc_labels(docs), tokens, set(lower) | pool.lower, [p.excepts for p in packed])
 
     def text(self, doc: int, start: int, end: int) -> str:
@@ -134,7 +147,7 @@ def doc_labels(docs: Sequence[Any]) -> list[str]:
     """Short names for articles in messages: the file stem, or its prefix before "_" when that is unique."""
     stems = []
     for d in docs:
-        stem = PurePosixPath(d.path).stem
+        stem = _stem(d.path)
         stems.append(stem if d.record is None else f"{stem}#{d.record}")
     prefixes = [s.split("_", 1)[0] for s in stems]
     if all("_" in s for s in stems) and len(set(prefixes)) == len(set(stems)):
@@ -142,6 +155,16 @@ def doc_labels(docs: Sequence[Any]) -> list[str]:
     if len(set(stems)) == len(set(d.doc_id for d in docs)):
         return stems
     return [d.doc_id for d in docs]
+
+
+def _stem(path: str) -> str:
+    """``PurePosixPath(path).stem``, by string operations for the usual ``dir/name.ext`` (a run labels every
+    article: making a path object of each was a tenth of the corpus-wide names stage outside the clusters)."""
+    name = path.rpartition("/")[2]
+    if name in ("", ".") or "//" in path or "/./" in path:
+        return PurePosixPath(path).stem  # what the path object makes of the unusual forms
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _where(docs: Iterable[int], corpus: Corpus) -> str:

@@ -5,9 +5,11 @@ A run keeps the names of every article until the corpus-wide statistics are made
 token span each). Most of a name does not depend on where it stands: its text, tokens, keys, title,
 features and flags, and its token spans relative to its start, recur across mentions and articles. A
 ``NamesPool`` keeps one copy of each such *shape* (a ``NameRecord`` at offset 0); an article keeps only
-``(start, shape id)`` for each of its names, in one ``array`` (8 bytes a name). The corpus-wide token
-statistics are sums over the shapes of each article (``PackedNames.counted``); a name is decoded back to
-its exact ``NameRecord`` only when a finding shows it (``DecodedNames``).
+``(start, shape id)`` for each of its names, in one ``array`` (8 bytes a name). Workers already send an
+article's names as its distinct shapes and their places (``shapes_of``), so that the pool looks up each
+distinct name of an article once. The corpus-wide token statistics are sums over the shapes
+(``cluster.tokens_of_shapes``); a name is decoded back to its exact ``NameRecord`` only when a finding
+shows it (``DecodedNames``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import compress, count
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -48,7 +51,7 @@ class PackedNames:
 
     __slots__ = ("shapes", "spans", "excepts")
 
-    def __init__(self, shapes: list[NameRecord], spans: array, excepts: Mapping[str, tuple[tuple[int, int], ...]]):
+    def __init__(self, shapes: Sequence[NameRecord], spans: array, excepts: Mapping[str, tuple[tuple[int, int], ...]]):
         self.shapes = shapes
         self.spans = spans
         self.excepts = excepts
@@ -76,7 +79,32 @@ class PackedNames:
     def keys(self) -> set[str]:
         """The keys of every name of the article."""
         shapes = self.shapes
-        return {k for sid in set(self.spans[1::2]) for k in shapes[sid][9]}
+        return set().union(*[shapes[sid][9] for sid in set(self.spans[1::2])])
+
+
+def shapes_of(names: Iterable[NameRecord]) -> tuple[tuple[NameRecord, ...], array]:
+    """An article's names as its distinct shapes (each a ``NameRecord`` at offset 0) and, for each name in
+    order, ``(start, index of its shape)`` in one array: made where the article is analysed, so that the
+    parent process looks up each distinct name of an article once (``NamesPool.absorb``), not every use of
+    it (~47 names an article, ~24 distinct)."""
+    index: dict[tuple, int] = {}
+    shapes: list[NameRecord] = []
+    layout: list[int] = []
+    for m in names:
+        at = m[0]
+        spans = m[4]
+        if len(spans) == 1:  # most names: one word
+            a, b = spans[0]
+            rel: tuple[tuple[int, int], ...] = ((a - at, b - at),)
+        else:
+            rel = tuple((a - at, b - at) for a, b in spans)
+        shape = (0, m[1] - at, m[2], m[3], rel, m[5], m[6], m[7], m[8], m[9])  # equal to its NameRecord
+        i = index.get(shape)
+        if i is None:
+            i = index[shape] = len(shapes)
+            shapes.append(NameRecord._make(shape))
+        layout += (at, i)
+    return tuple(shapes), array("I", layout)
 
 
 class NamesPool:
@@ -94,28 +122,22 @@ class NamesPool:
         """``found`` packed; its lower-case words are added to ``lower`` (``found`` itself is not changed)."""
         self.lower |= found.lower
         get = self._ids.get
-        out: list[int] = []
-        add = out.extend
-        for m in found.names:
-            at = m[0]
-            spans = m[4]
-            if len(spans) == 1:  # most names: one word
-                a, b = spans[0]
-                rel: tuple[tuple[int, int], ...] = ((a - at, b - at),)
-            else:
-                rel = tuple((a - at, b - at) for a, b in spans)
-            shape = (0, m[1] - at, m[2], m[3], rel, m[5], m[6], m[7], m[8], m[9])  # equal to its NameRecord
+        ids = []
+        for shape in found.shapes:  # the article's distinct names (``shapes_of``)
             sid = get(shape)
             if sid is None:
-                sid = self._add(NameRecord._make(shape))
-            add((at, sid))
-        return PackedNames(self.shapes, array("I", out), found.excepts or NO_EXCEPTS)
+                sid = self._add(shape)
+            ids.append(sid)
+        layout = found.layout
+        spans = array("I", layout)
+        spans[1::2] = array("I", map(ids.__getitem__, layout[1::2]))  # article's shape index -> the pool's
+        return PackedNames(self.shapes, spans, found.excepts or NO_EXCEPTS)
 
     def _add(self, shape: NameRecord) -> int:
         share = self._shared.setdefault
-        shape = shape._replace(text=share(shape.text, shape.text), tokens=share(shape.tokens, shape.tokens),
-                               token_spans=share(shape.token_spans, shape.token_spans),
-                               features=share(shape.features, shape.features), keys=share(shape.keys, shape.keys))
+        start, end, text, tokens, spans, title, features, initial, headline, keys = shape
+        shape = NameRecord(start, end, share(text, text), share(tokens, tokens), share(spans, spans), title,
+                           share(features, features), initial, headline, share(keys, keys))
         sid = len(self.shapes)
         self.shapes.append(shape)
         self._ids[shape] = sid
@@ -153,13 +175,12 @@ class DecodedNames(Sequence):
     def uses(self, doc: int, key: str) -> list[tuple[NameRecord, int]]:
         """Each (name, token index) of the article whose token has ``key``, in order."""
         p = self.packed[doc]
-        shapes, spans = p.shapes, p.spans
+        shapes, ids = p.shapes, p.spans[1::2]
+        having = {sid for sid in set(ids) if key in shapes[sid].keys}  # tested once per distinct name
         out = []
-        for i in range(len(spans) // 2):
-            keys = shapes[spans[2 * i + 1]].keys
-            if key in keys:
-                m = self._record(doc, i)
-                out.extend((m, j) for j, k in enumerate(keys) if k == key)
+        for i in compress(count(), map(having.__contains__, ids)):  # the names with one of those shapes
+            m = self._record(doc, i)
+            out.extend((m, j) for j, k in enumerate(m.keys) if k == key)
         return out
 
     def text_in(self, doc: int, start: int, end: int) -> str | None:

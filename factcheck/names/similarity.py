@@ -59,11 +59,11 @@ def relation(a: str, b: str) -> Relation | None:
     """How two distinct folded name tokens relate as spellings, or None when they are different words."""
     if a == b:
         return None
-    if skeleton(a) == skeleton(b):
+    sa, sb = skeleton(a), skeleton(b)
+    if sa == sb:
         return Relation.TRANSLIT
     if min(len(a), len(b)) < MIN_LENGTH or is_derivation(a, b):
         return None
-    sa, sb = skeleton(a), skeleton(b)
     if is_derivation(sa, sb):
         return None
     # the slip may show in the letters as written ("Dazhia" / "Dahzia": a transposition) or only once
@@ -80,19 +80,26 @@ def deletion_keys(word: str) -> set[str]:
     Two words within the edit limit share at least one key (symmetric-deletion blocking), so only words
     sharing a key are compared, never every pair.
     """
-    keys = {word}
-    frontier = {word}
-    for _ in range(max_edits(len(word))):
-        nxt = set()
-        for w in frontier:
-            for i in range(len(w)):
-                nxt.add(w[:i] + w[i + 1 :])
-        keys |= nxt
-        frontier = nxt
+    # built in comprehensions (a corpus asks for tens of thousands of these); a second deletion is made only
+    # at or after the position of the first, since deleting letters p < q in either order gives one string
+    n = len(word)
+    first = [word[:i] + word[i + 1 :] for i in range(n)]
+    keys = {word, *first}
+    if max_edits(n) > 1:  # max_edits is 1 or 2
+        keys.update([w[:j] + w[j + 1 :] for i, w in enumerate(first) for j in range(i, n - 1)])
     return keys
+
+
+def blocking_sets(key: str) -> tuple[set[str], set[str]]:
+    """``blocking_keys`` as two sets, the skeleton's deletion keys and the folded word's, each its own space
+    of keys (``candidate_pairs`` keeps them apart without prefixing every string). When transliteration
+    changes nothing, both are one set, made once."""
+    sk = skeleton(key)
+    spelled = deletion_keys(key)
+    return (spelled if sk == key else deletion_keys(sk)), spelled
 
 
 def blocking_keys(key: str) -> set[str]:
     """Deletion keys of the skeleton (transliterations meet) and of the folded word (slips meet)."""
-    sk = skeleton(key)
-    return deletion_keys(sk) | {"=" + k for k in deletion_keys(key)}
+    by_skeleton, spelled = blocking_sets(key)
+    return by_skeleton | {"=" + k for k in spelled}
