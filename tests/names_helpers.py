@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from factcheck.analysis import Analysis, analyze
 from factcheck.loading import parse_bytes
 from factcheck.model import Finding
@@ -23,3 +25,15 @@ def findings_of(*texts: str, rules: list | None = None) -> list[Finding]:
 
 def by_kind(findings: list[Finding], kind: str) -> list[Finding]:
     return [f for f in findings if f.kind == kind]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus_and(*texts: str) -> list[Analysis]:
+    """The sample corpus and the names fixtures' flood and people stories analysed, then ``texts``."""
+    from factcheck.loading import load
+
+    names = ROOT / "tests" / "fixtures" / "names"
+    docs = load([ROOT / "sources", names / "flood", names / "people"]).documents
+    return [analyze(d) for d in docs] + analyses_of(*texts)

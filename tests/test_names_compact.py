@@ -3,20 +3,14 @@ the records ``collect`` made, and the statistics and findings read from it must 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from names_helpers import analyses_of
+from names_helpers import analyses_of, corpus_and
 
-from factcheck.analysis import Analysis, analyze
+from factcheck.analysis import Analysis
 from factcheck.checks import CheckContext
-from factcheck.loading import load
 from factcheck.names.cluster import StoryContext, collect_tokens, find_clusters, tokens_of
 from factcheck.names.findings import Corpus, NamesDoc, collect, findings_for, name_findings_from
 from factcheck.names.packed import DecodedNames, NameRecord, NamesPool, PackedNames
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures" / "names"
 
 # names at several offsets, the same name opening a sentence and not, titles (genders), an organisation
 # (features), a possessive, a hyphen, a two-word name written with two spaces, and one across a line break
@@ -29,8 +23,7 @@ SMALL = (
 
 @pytest.fixture(scope="module")
 def analyses() -> list[Analysis]:
-    docs = load([ROOT / "sources", FIXTURES / "flood", FIXTURES / "people"]).documents
-    return [analyze(d) for d in docs] + analyses_of(*SMALL)
+    return corpus_and(*SMALL)
 
 
 @pytest.fixture(scope="module")

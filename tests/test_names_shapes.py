@@ -4,19 +4,13 @@ the plain records give."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from names_helpers import analyses_of
+from names_helpers import corpus_and
 
-from factcheck.analysis import Analysis, analyze
-from factcheck.loading import load
+from factcheck.analysis import Analysis
 from factcheck.names.cluster import collect_tokens, tokens_of_shapes
 from factcheck.names.findings import Corpus, NamesDoc, collect, name_findings_from, record
 from factcheck.names.packed import DecodedNames, NamesPool
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "tests" / "fixtures" / "names"
 
 # the same names at several offsets, opening a sentence or not, with titles (genders) and a feature word
 REPEATS = (
@@ -28,8 +22,7 @@ REPEATS = (
 
 @pytest.fixture(scope="module")
 def analyses() -> list[Analysis]:
-    docs = load([ROOT / "sources", FIXTURES / "flood", FIXTURES / "people"]).documents
-    return [analyze(d) for d in docs] + analyses_of(*REPEATS)
+    return corpus_and(*REPEATS)
 
 
 @pytest.fixture(scope="module")
