@@ -148,11 +148,6 @@ def shared_bucket(rule_id: str, key: str) -> tuple[str, str]:
     return (sys.intern(rule_id), sys.intern(key))
 
 
-def _shown(c: Claim, fact: str, display: str) -> Claim:
-    """``replace(c, fact=fact, display=display)``: a new claim object sharing all else with ``c``."""
-    return c.shown(fact, display)
-
-
 def make_fact(rule: QuantityRule, shown: str, claims: list[Claim]) -> Fact:
     """The fact of one bucket, compared: a pure function of its claims (their order does not matter)."""
     claims = sorted(claims, key=_claim_order)
@@ -161,7 +156,7 @@ def make_fact(rule: QuantityRule, shown: str, claims: list[Claim]) -> Fact:
     out = []
     for c in claims:
         value = describe(c, unit)
-        out.append(_shown(c, shown, values.setdefault(value, value)))
+        out.append(c.shown(shown, values.setdefault(value, value)))
     claims = out
     fact = Fact(key=shown, rule=rule.id, kind="quantity", unit=unit, claims=claims, running=rule.running)
     evaluate(fact, rule)
