@@ -9,6 +9,7 @@ import json
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import re2
@@ -70,6 +71,38 @@ def test_registry_still_converts_and_leaves_dask_importable() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     lines = out.stdout.split()
     assert lines[:2] == ["1609.344", "False"]
+
+
+@pytest.mark.parametrize("unit,target", [("kilometer", "mile"), ("degree_Celsius", "degree_Fahrenheit"),
+                                         ("hectare", "acre"), ("foot", "meter"),
+                                         ("mile / hour", "kilometer / hour")])
+def test_stored_line_converts_as_pint_does(unit: str, target: str) -> None:
+    ureg = units.registry()
+    zero = float(ureg.Quantity(0.0, unit).to(target).magnitude)
+    one = float(ureg.Quantity(1.0, unit).to(target).magnitude)
+    scale, offset = units.stored_line(unit, target)
+    assert scale == pytest.approx(one - zero, rel=1e-12) and offset == pytest.approx(zero, rel=1e-12, abs=1e-12)
+
+
+def test_stored_line_leaves_currencies_other_dimensions_and_unknown_units_to_pint() -> None:
+    assert units.stored_line("USD", "EUR") is None
+    assert units.stored_line("kilometer", "kilogram") is None
+    assert units.stored_line("kilometer", "parsec-ish") is None
+
+
+@pytest.mark.skipif(not STORED_FOR_THIS_PINT, reason="unit_factors.json was written with another pint")
+def test_a_whole_run_builds_no_pint_registry(tmp_path: Path) -> None:
+    # restatements the conversion check compares, and a distance stated in miles and in km that the fact
+    # shows in km: all through the stored factors (the registry costs half a second a process)
+    (tmp_path / "a.txt").write_text("The flood reached Brackley, some 5 miles (8 km) from Ashford, on Monday.\n"
+                                    "Temperatures hit 40C (104F) in Ashford.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ashford lies about 8 km from Brackley. The river rose 2 metres (6.6 feet).\n",
+                                    encoding="utf-8")
+    code = ("import sys\nfrom factcheck.pipeline import RunOptions, run\nfrom factcheck.reporters import get\n"
+            "r = run(RunOptions(paths=['.']))\nget('text').render(r)\n"
+            "print([f.unit for f in r.facts], 'pint' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert out.stdout.split() == ["['kilometer']", "False"]
 
 
 def test_fast_builders_equal_the_dataclass_constructors() -> None:

@@ -202,16 +202,11 @@ def _linear(unit: str, target: str) -> tuple[float, float] | None:
     °C to °F), so pint is asked twice per pair of units, not once per figure. Units of the extractor's own
     table convert by the factors their figures were read with (no pint registry to build in a process that
     checks one edited article)."""
-    from factcheck.quantities import units as qunits
+    from factcheck.quantities.units import stored_line
 
-    try:
-        a, b = qunits.info(unit), qunits.info(target)
-    except KeyError:
-        a = b = None
-    if a is not None and b is not None and a.base_unit == b.base_unit and a.dimension == b.dimension \
-            and a.dimension not in ("currency", "percent", "percentage_point"):
-        zero, one = qunits.convert(0.0, unit, target), qunits.convert(1.0, unit, target)
-        return one - zero, zero
+    line = stored_line(unit, target)
+    if line is not None:
+        return line
     ureg = registry()
     try:
         zero = float(ureg.Quantity(0.0, unit).to(target).magnitude)

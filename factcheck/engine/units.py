@@ -81,16 +81,11 @@ def to_base(number: float, unit: str, dimension: str | None, delta: bool = False
 def _factor(base_unit: str, display_unit: str) -> tuple[float, float]:
     """(scale, offset) with display = base * scale + offset: by the extractor's stored factors for the units
     of its table (the ones figures were read with; no pint registry to build for a warm run), else pint."""
-    from factcheck.quantities import units as qunits
+    from factcheck.quantities.units import stored_line
 
-    try:
-        a, b = qunits.info(base_unit), qunits.info(display_unit)
-    except KeyError:
-        a = b = None
-    if a is not None and b is not None and a.base_unit == b.base_unit and a.dimension == b.dimension \
-            and a.dimension not in ("currency", "percent", "percentage_point"):
-        zero = qunits.convert(0.0, base_unit, display_unit)
-        return qunits.convert(1.0, base_unit, display_unit) - zero, zero
+    line = stored_line(base_unit, display_unit)
+    if line is not None:
+        return line
     reg = registry()
     a = reg.Quantity(0.0, _unit(base_unit)).to(_unit(display_unit)).magnitude
     b = reg.Quantity(1.0, _unit(base_unit)).to(_unit(display_unit)).magnitude

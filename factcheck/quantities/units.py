@@ -300,6 +300,21 @@ def to_base(value: float, unit: str | None) -> float:
     return value * scale + offset
 
 
+def stored_line(unit: str, to: str) -> tuple[float, float] | None:
+    """(scale, offset) with ``to`` = value * scale + offset, by the stored factors, when both units are in the
+    table and measure the same thing (not currencies or percentages); None otherwise (ask pint). Lets the
+    engine and the checks convert without building a pint registry."""
+    try:
+        a, b = info(unit), info(to)
+    except KeyError:
+        return None
+    if a.base_unit != b.base_unit or a.dimension != b.dimension \
+            or a.dimension in ("currency", "percent", "percentage_point"):
+        return None
+    zero = convert(0.0, unit, to)
+    return convert(1.0, unit, to) - zero, zero
+
+
 def convert(value: float, unit: str, to: str) -> float:
     """Convert between two units of one dimension (never between currencies)."""
     if unit == to:
