@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,6 +102,21 @@ class AnalyzeStats:
     analysed: int = 0
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a block that builds millions of small objects forming no cycles
+    (unpickled cache entries, a run's summaries and corpus-wide data): its full passes would walk all of them
+    again and again and find nothing (reading the cache took twice as long; 3,000 articles cost 4.8 times what
+    1,000 did in the names statistics). Reference counting still frees them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def receive_batches(batches: Iterable[list[tuple[int, Any]]], place: Callable[[int, Any], None], done: int, total: int,
              progress: Progress | None) -> None:
     """Place each result of each batch by file index, reporting progress."""
@@ -131,11 +147,7 @@ def analyze_paths(paths: Sequence[str | Path], *, executor: Executor | None = No
     results: list[FileResult | None] = [None] * total
     todo: list[int] = []
     done = 0
-    # Unpickling thousands of entries allocates millions of objects, which sets off full garbage collections
-    # that find nothing (entries hold no cycles): without them, reading the cache takes half the time.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # unpickling entries
         for i, fp in enumerate(files):
             if cache is not None:
                 data = read_file(fp, shown[i])
@@ -147,9 +159,6 @@ def analyze_paths(paths: Sequence[str | Path], *, executor: Executor | None = No
                     done += 1
                     continue
             todo.append(i)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     if stats is not None:
         stats.files, stats.cached, stats.analysed = total, done, len(todo)
     if progress is not None:

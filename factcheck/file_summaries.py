@@ -9,7 +9,6 @@ file only when its bytes, the setup (see ``factcheck.cache``) or its relevant en
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +24,7 @@ from factcheck.file_analysis import (
     AnalyzeStats,
     Progress,
     ScaleOptions,
+    collector_paused,
     read_file,
     receive_batches,
 )
@@ -98,9 +98,7 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
     results: list[SummaryResult | None] = [None] * total
     scans: list[FileScan | None] = [None] * total
     entries: list[FileEntry | None] = [None] * total
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # see analyze_paths: unpickling entries sets off full collections that find nothing
-    try:
+    with collector_paused():  # unpickling entries
         for i, fp in enumerate(files):
             data = read_file(fp, shown[i])
             if not isinstance(data, bytes):
@@ -109,9 +107,6 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
                 entry = cache.get(entry_key(salt, shown[i], data))
                 if isinstance(entry, FileEntry):
                     entries[i], scans[i] = entry, entry.scan
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
     warmed: list[bool] = []
 

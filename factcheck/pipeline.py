@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +13,7 @@ from factcheck.config import apply_levels
 from factcheck.dates.events import date_facts_from
 from factcheck.engine import by_story
 from factcheck.engine.stories import find_stories
-from factcheck.file_analysis import ScaleOptions, analyze_with_options
+from factcheck.file_analysis import ScaleOptions, analyze_with_options, collector_paused
 from factcheck.file_results import DocResult
 from factcheck.file_summaries import facts_from_claims_with_options, summarize_with_options
 from factcheck.model import Finding
@@ -52,22 +50,8 @@ def rule_paths(options: RunOptions) -> list[Path]:
     return [Path("rules")] if Path("rules").is_dir() else []
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A run builds millions of small objects that live to its end and form no cycles; the collector's
-    full passes would walk all of them again and again (time grew faster than the corpus: 3,000 articles
-    cost 4.8 times what 1,000 did in the names statistics alone). Reference counting still frees them."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def run(options: RunOptions) -> Report:
-    with _collector_paused():
+    with collector_paused():
         return _run(options)
 
 
