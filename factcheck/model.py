@@ -376,22 +376,23 @@ class Claim:
     def __init__(self, fact: str, rule: str, doc_id: str, location: Location, text: str, mention: Any,
                  interval: tuple[float, float], display: str, sentence: str = "", date: dt.date | None = None,
                  outlet: str | None = None) -> None:
-        source = ClaimSource(location.path, location.record, doc_id, date, outlet)
-        lo, hi = interval
-        self._fill(fact, rule, source, location.line, location.column, location.end_line,
-                   location.end_column - location.column, _quote(text, sentence, mention), mention, lo, hi, display,
-                   sentence)
+        self._place(ClaimSource(location.path, location.record, doc_id, date, outlet), fact, rule, location, text,
+                    mention, interval, display, sentence)
 
     @classmethod
     def at(cls, source: ClaimSource, fact: str, rule: str, location: Location, text: str, mention: Any,
            interval: tuple[float, float], display: str = "", sentence: str = "") -> Claim:
         """A claim of the article ``source`` (``location`` in it), sharing ``source`` with its other claims."""
         c = object.__new__(cls)
-        lo, hi = interval
-        c._fill(fact, rule, source, location.line, location.column, location.end_line,
-                location.end_column - location.column, _quote(text, sentence, mention), mention, lo, hi, display,
-                sentence)
+        c._place(source, fact, rule, location, text, mention, interval, display, sentence)
         return c
+
+    def _place(self, source: ClaimSource, fact: str, rule: str, location: Location, text: str, mention: Any,
+               interval: tuple[float, float], display: str, sentence: str) -> None:
+        lo, hi = interval
+        self._fill(fact, rule, source, location.line, location.column, location.end_line,
+                   location.end_column - location.column, _quote(text, sentence, mention), mention, lo, hi, display,
+                   sentence)
 
     def shown(self, fact: str, display: str) -> Claim:
         """This claim as a fact shows it: under the fact's label, its value in the fact's unit (all else shared)."""
