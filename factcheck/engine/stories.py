@@ -38,7 +38,7 @@ def collect(analysis: Any, rules: Sequence[Any] = (), claims: Sequence[Any] = ()
     """An article's story names: its distinct names, one a line, sorted (one string: a run holds one per
     article). A name counts when written at least once inside a sentence, not only as its first word or in a
     headline, where capitalised common words stand."""
-    names = {" ".join(m.tokens) for m in analysis.names if not m.initial and not m.headline}
+    names = {m.normalized for m in analysis.names if not m.initial and not m.headline}
     return "\n".join(sorted(names))
 
 
