@@ -5,7 +5,8 @@ The unit compared is a name *token* ("Ashford", "Zelenskyy", "Cherevatyi"), keye
    lower case anywhere in the corpus, common words, titles, feature words, shorter than 5 letters.
 2. Blocking: every token is indexed under its transliteration skeleton and its folded spelling, each with
    one letter deleted (two for long words); only tokens sharing a key are compared, so the cost grows
-   with the number of distinct tokens, not with its square.
+   with the number of distinct tokens, not with its square. The keys are gathered in passes by length
+   and first letter (``candidate_pairs``), so that a run never holds them all at once.
 3. A pair is a variant when ``similarity.relation`` says so (same skeleton, or a typo away and not a
    derivation like Russia / Russian) and the contexts agree: no conflicting gendered titles (Mr Smith /
    Ms Smyth), no feature word on one side only (Mellor / River Mellow), and, for tokens only ever seen
@@ -20,14 +21,14 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, combinations
+from itertools import chain, combinations, repeat
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
 from factcheck.names.extract import NameMention
 from factcheck.names.extract import lowercase_words as _lowercase_words
 from factcheck.names.lexicon import name_lexicon
-from factcheck.names.similarity import MIN_LENGTH, Relation, blocking_sets, relation
+from factcheck.names.similarity import MIN_LENGTH, Relation, max_edits, relation, skeleton
 
 MAX_BUCKET = 200  # a blocking key shared by more tokens than this is too unspecific to compare within
 MAX_FORMS = 50  # names compared per token when checking that two tokens stand in matching names
@@ -83,6 +84,7 @@ def name_source(names: Sequence[Sequence[NameMention]] | NameSource) -> NameSour
 
 
 NO_GENDERS: frozenset[str] = frozenset()
+_NO_DOCS = array("I")  # a shape no article uses (never appended to)
 NO_FORMS: frozenset[tuple[str, ...]] = frozenset()
 NO_FEATURES: Mapping[str, int] = MappingProxyType({})
 
@@ -240,7 +242,7 @@ def tokens_of_shapes(shapes: Sequence[NameMention], ids_per_doc: Sequence[Sequen
         gender = titles.get(m.title) if m.title else None
         if gender == "male" or gender == "female":
             titled[sid] = (keys[-1], gender)
-    docs_of: dict[int, array] = {sid: array("I") for sid in uses}
+    docs_of: list[array] = [array("I") if sid in uses else _NO_DOCS for sid in range(len(shapes))]
     spread: dict[str, set[str]] = {}
     for doc, ids in enumerate(ids_per_doc):
         distinct = dict.fromkeys(ids)
@@ -253,18 +255,34 @@ def tokens_of_shapes(shapes: Sequence[NameMention], ids_per_doc: Sequence[Sequen
                 by_last.setdefault(last, set()).add(gender)
             _spread_genders(map(shapes.__getitem__, distinct), by_last, spread)
     # a one-word name's key stands alone in an article without a longer name holding it: some article of
-    # its one-word names is not an article of its longer names (set operations on the shapes' articles)
-    alone_in: dict[str, set[int]] = {}
+    # its one-word names is not an article of its longer names. Worked out key by key, so that only one
+    # key's articles are held in a set at a time (a set of article numbers for every key was the peak)
+    lone_of: dict[str, list[int]] = {}  # key -> its one-word shapes
     for sid in uses:
         key = lone[sid]
         if key is not None:
-            alone_in.setdefault(key, set()).update(docs_of[sid])
-    held_in: dict[str, set[int]] = {}
+            lone_of.setdefault(key, []).append(sid)
+    holders: dict[str, list[int]] = {}  # key -> the longer shapes holding it
     for sid in longer:
         for key in shapes[sid].keys:
-            if key in alone_in:
-                held_in.setdefault(key, set()).update(docs_of[sid])
-    single = {key for key, docs in alone_in.items() if key not in held_in or not docs <= held_in[key]}
+            if key in lone_of:
+                holders.setdefault(key, []).append(sid)
+    single: set[str] = set()
+    for key, sids in lone_of.items():
+        held = holders.get(key)
+        if held is None:
+            single.add(key)
+            continue
+        alone = set(docs_of[sids[0]])
+        for sid in sids[1:]:
+            alone.update(docs_of[sid])
+        for sid in held:
+            alone.difference_update(docs_of[sid])
+            if not alone:
+                break
+        else:
+            single.add(key)
+    del lone, longer, titled, lone_of, holders
     return _token_infos(((shapes[sid], n, docs_of[sid]) for sid, n in uses.items()), single, spread, names)
 
 
@@ -287,7 +305,8 @@ def _token_infos(groups: Iterable[Sequence], single: set[str], spread: dict[str,
     titles = name_lexicon().titles
     tokens: dict[str, TokenInfo] = {}
     get = tokens.get
-    docs_of: dict[str, list[array]] = {}  # key -> the articles of each distinct mention it stands in
+    # key -> the articles of the distinct mention it stands in, or a list of them when there are several
+    docs_of: dict[str, array | list[array]] = {}
     for m, n, docs in groups:
         keys = m.keys
         gender = titles.get(m.title) if m.title else None
@@ -301,10 +320,14 @@ def _token_infos(groups: Iterable[Sequence], single: set[str], spread: dict[str,
             info = get(key)
             if info is None:
                 info = tokens[key] = TokenInfo(key, surfaces[i], n, names=names)
-                docs_of[key] = [docs]
+                docs_of[key] = docs
             else:
                 info.add_use(surfaces[i], n)
-                docs_of[key].append(docs)
+                held = docs_of[key]
+                if isinstance(held, list):
+                    held.append(docs)
+                else:
+                    docs_of[key] = [held, docs]
             if may_confirm and not info.confirmed and (i > 0 or not initial):
                 info.confirmed = True
             if gendered:
@@ -322,7 +345,8 @@ def _token_infos(groups: Iterable[Sequence], single: set[str], spread: dict[str,
                 if len(forms) < MAX_FORMS:
                     forms.add(keys)  # type: ignore[union-attr]
     for key, in_docs in docs_of.items():
-        tokens[key].docs = array("I", in_docs[0] if len(in_docs) == 1 else sorted(set().union(*in_docs)))
+        # a token of one distinct mention shares its array (read only): no copy of it for each of its tokens
+        tokens[key].docs = in_docs if isinstance(in_docs, array) else array("I", sorted(set().union(*in_docs)))
     for key in single:
         tokens[key].single = True
     for key, genders in spread.items():
@@ -346,31 +370,103 @@ def eligible(info: TokenInfo, lower: set[str], excluded: set[str]) -> bool:
     )
 
 
-def candidate_pairs(keys: Iterable[str]) -> set[tuple[str, str]]:
-    """Pairs of keys that share a blocking key (skeleton with up to one or two letters deleted)."""
-    ordered = sorted(set(keys))  # each bucket then lists its keys in order: its pairs come out as (a, b), a < b
-    per_key = [blocking_sets(k) for k in ordered]
-    pairs: set[tuple[str, str]] = set()
-    for space in (0, 1):  # skeleton keys, then spelling keys (``blocking_keys`` tells them apart by a prefix)
-        # almost every blocking key belongs to one key only: find those shared by two or more with set
-        # operations first, so that only they are put in buckets (a dict entry for each of ~700,000 blocking
-        # keys of a 10,000-article corpus was most of the time of the corpus-wide names stage)
-        seen: set[str] = set()
-        shared: set[str] = set()
-        for sets in per_key:
-            block = sets[space]
-            shared |= seen & block
-            seen |= block
-        buckets: dict[str, list[str]] = defaultdict(list)
-        for key, sets in zip(ordered, per_key, strict=True):
-            block = sets[space]
-            if not shared.isdisjoint(block):
-                for bk in shared & block:
-                    buckets[bk].append(key)
-        for members in buckets.values():
-            if len(members) <= MAX_BUCKET:
-                pairs.update(combinations(members, 2))
-    return pairs
+# A word's blocking keys (``similarity.deletion_keys``) in kinds by where the letters are deleted, so that all
+# the keys of one kind have one length and one first letter: the word itself; one letter deleted after the
+# first / the first; two deleted after the first / the first and one after it / the first two (long words).
+WORD, DROP_INNER, DROP_FIRST, DROP_TWO_INNER, DROP_FIRST_AND_INNER, DROP_FIRST_TWO = range(6)
+_SUFFIX_KINDS = {WORD: 0, DROP_FIRST: 1, DROP_FIRST_TWO: 2}  # a single key: the word from this letter on
+KEY_GROUPS = 3  # blocking keys are gathered in passes by length and by first letter (code point modulo this)
+
+
+def _deletions(word: str, kind: int) -> list[str]:
+    """The keys of a kind with several (a list: a repeat is harmless where they are used)."""
+    n = len(word)
+    if kind == DROP_INNER:
+        return [word[:i] + word[i + 1 :] for i in range(1, n)]
+    if kind == DROP_FIRST_AND_INNER:
+        rest = word[1:]
+        return [rest[:j] + rest[j + 1 :] for j in range(1, n - 1)]
+    # DROP_TWO_INNER: positions p < q, both after the first (deleting them in either order gives one string)
+    firsts = [word[:i] + word[i + 1 :] for i in range(1, n)]
+    return [w[:j] + w[j + 1 :] for i, w in enumerate(firsts, 1) for j in range(i, n - 1)]
+
+
+def _key_passes(ordered: Sequence[str], skeletons: Sequence[str]
+                ) -> dict[tuple[int, int], list[tuple[int, int, list[int]]]]:
+    """(length, group) of a pass -> (space, kind, the words (indexes) with keys of that kind in it). Space 0
+    is the skeleton's, 1 the spelling's, 2 both (a word transliteration does not change)."""
+    parts: dict[tuple[int, int, int, int], list[int]] = defaultdict(list)  # (length, group, space, kind)
+    groups = KEY_GROUPS
+    for t, (k, s) in enumerate(zip(ordered, skeletons, strict=True)):
+        for w, space in (((k, 2),) if s == k else ((s, 0), (k, 1))):
+            n = len(w)
+            if n < 2:  # "" (its group is 0) and one letter, whose one deletion is ""
+                parts[(n, ord(w) % groups if n else 0, space, WORD)].append(t)
+                if n:
+                    parts[(0, 0, space, DROP_FIRST)].append(t)
+                continue
+            g0 = ord(w[0]) % groups
+            g1 = ord(w[1]) % groups  # the first letter once the first is deleted
+            parts[(n, g0, space, WORD)].append(t)
+            parts[(n - 1, g0, space, DROP_INNER)].append(t)
+            parts[(n - 1, g1, space, DROP_FIRST)].append(t)
+            if max_edits(n) > 1:  # a long word: w[2] is there
+                parts[(n - 2, g0, space, DROP_TWO_INNER)].append(t)
+                parts[(n - 2, g1, space, DROP_FIRST_AND_INNER)].append(t)
+                parts[(n - 2, ord(w[2]) % groups, space, DROP_FIRST_TWO)].append(t)
+    passes: dict[tuple[int, int], list[tuple[int, int, list[int]]]] = defaultdict(list)
+    for (length, group, space, kind), words in parts.items():
+        passes[(length, group)].append((space, kind, words))
+    return passes
+
+
+def candidate_pairs(keys: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs of keys that share a blocking key (``similarity.blocking_sets``: deletion keys of the skeleton and
+    of the spelling, two spaces of keys) held by at most MAX_BUCKET keys; sorted, each ``(a, b)`` with a < b.
+
+    A 10,000-article corpus has ~700,000 blocking keys, almost all held by one key only: holding them all at
+    once was the memory peak of a run. Two keys can only be equal if they have one length and one first
+    letter, so they are gathered in passes, one per length and group of first letters (``_key_passes``; the
+    largest held about a seventh of them at 10,000 articles), and each key is made once, in its pass."""
+    ordered = sorted(set(keys))  # a word's index stands for it below; pairs of indexes sort as the words do
+    size = len(ordered)
+    skeletons = [skeleton(k) for k in ordered]
+    pairs: set[int] = set()  # a * size + b
+    passes = _key_passes(ordered, skeletons)
+    for at in sorted(passes):
+        owners: tuple[dict[str, int], dict[str, int]] = ({}, {})  # key -> a word holding it, per space
+        shared: tuple[dict[str, list[int]], dict[str, list[int]]] = (defaultdict(list), defaultdict(list))
+        for space, kind, words in passes.pop(at):
+            spelling = skeletons if space == 0 else ordered
+            spaces = (0, 1) if space == 2 else (space,)
+            cut = _SUFFIX_KINDS.get(kind)
+            if cut is not None:  # one key a word
+                for sp in spaces:
+                    owner, buckets = owners[sp], shared[sp]
+                    for t in words:
+                        key = spelling[t][cut:]
+                        first = owner.setdefault(key, t)
+                        if first != t:
+                            buckets[key] += (first, t)
+                continue
+            for t in words:
+                block = _deletions(spelling[t], kind)
+                for sp in spaces:
+                    owner, buckets = owners[sp], shared[sp]
+                    # almost every key is new: a shared one is rare, so the common case is two C-level calls
+                    if not owner.keys().isdisjoint(block):
+                        for key in owner.keys() & block:
+                            buckets[key] += (owner[key], t)  # a key once shared is looked up in buckets only
+                    owner.update(zip(block, repeat(t)))
+        del owners
+        for buckets in shared:
+            for held in buckets.values():
+                members = sorted(set(held))  # a word can meet its own key (two kinds, repeated letters)
+                if len(members) == 2:
+                    pairs.add(members[0] * size + members[1])
+                elif 2 < len(members) <= MAX_BUCKET:
+                    pairs.update(a * size + b for a, b in combinations(members, 2))
+    return [(ordered[p // size], ordered[p % size]) for p in sorted(pairs)]
 
 
 def _names_match(a: TokenInfo, b: TokenInfo, related: dict[tuple[str, str], Relation]) -> bool:
@@ -399,8 +495,9 @@ class StoryContext:
     eligible: set[str]  # the keys that count (``eligible`` tokens)
     frequency: dict[str, int]  # in how many articles each eligible key stands
     limit: int  # a key in more articles than this (an outlet, a country) says nothing about the story
-    _doc_keys: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+    _doc_keys: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _context: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _distinctive: set[str] | None = field(default=None, repr=False)  # eligible keys in at most ``limit`` articles
 
     @classmethod
     def of(cls, names_per_doc: Sequence[Sequence[NameMention]] | NameSource, keys: set[str],
@@ -415,12 +512,16 @@ class StoryContext:
             frequency = dict(counts)
         return cls(names.keys_of, keys, frequency, max(MIN_STORY_LIMIT, int(STORY_SHARE * len(names))))
 
-    def doc_keys(self, doc: int) -> frozenset[str]:
-        """The eligible keys of an article, found when first asked for (the few articles of the forms compared,
-        not every article of the corpus)."""
+    def doc_keys(self, doc: int) -> tuple[str, ...]:
+        """The distinctive eligible keys of an article (only a key in at most ``limit`` articles tells a story:
+        the others are not kept), sorted, found when first asked for (the articles of the forms compared: up to
+        every article of the corpus, so a tuple, a fifth of the size of a set)."""
         found = self._doc_keys.get(doc)
         if found is None:
-            found = self._doc_keys[doc] = frozenset(self.eligible.intersection(self.keys_of(doc)))
+            if self._distinctive is None:
+                frequency, limit = self.frequency, self.limit
+                self._distinctive = {k for k in self.eligible if frequency[k] <= limit}
+            found = self._doc_keys[doc] = tuple(sorted(self._distinctive.intersection(self.keys_of(doc))))
         return found
 
     def context(self, info: TokenInfo) -> set[str]:
@@ -430,6 +531,10 @@ class StoryContext:
         if found is None:
             found = self._context[info.key] = set().union(*map(self.doc_keys, info.docs[:MAX_CONTEXT_DOCS]))
         return found
+
+    def forget(self, key: str) -> None:
+        """Drop the context of a token that will not be compared again."""
+        self._context.pop(key, None)
 
     def shared(self, a: TokenInfo, b: TokenInfo) -> bool:
         """Whether ``a`` and ``b`` stand in one article, or their articles share a distinctive name."""
@@ -463,12 +568,12 @@ def find_clusters(
     """Clusters of variant tokens. With ``names_per_doc``, two forms must also share a story (an article,
     or a distinctive name in their articles), which keeps a large mixed corpus from pairing look-alikes."""
     keys = sorted(k for k, info in tokens.items() if eligible(info, lower, excluded))
-    story = StoryContext.of(names_per_doc, set(keys), tokens) if names_per_doc is not None else None
     related: dict[tuple[str, str], Relation] = {}
-    for a, b in sorted(candidate_pairs(keys)):
+    for a, b in candidate_pairs(keys):
         rel = relation(a, b)
         if rel is not None:
             related[(a, b)] = rel
+    story = StoryContext.of(names_per_doc, set(keys), tokens) if names_per_doc is not None else None
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -477,13 +582,19 @@ def find_clusters(
             x = parent[x]
         return x
 
+    # the last pair each key is in: its story context is dropped after it (all of them at once were the peak)
+    last = {k: i for i, pair in enumerate(related) for k in pair}
     kept: dict[tuple[str, str], Relation] = {}
-    for (a, b), rel in related.items():
+    for i, ((a, b), rel) in enumerate(related.items()):
         if compatible(tokens[a], tokens[b], related, story):
             kept[(a, b)] = rel
             ra, rb = root(a), root(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
+        if story is not None:
+            for k in (a, b):
+                if last[k] == i:
+                    story.forget(k)
     groups: dict[str, list[str]] = defaultdict(list)
     # the pairs of each cluster, in the order kept (both keys of a pair have one root): one walk over the
     # pairs, not one per cluster

@@ -92,8 +92,8 @@ def deletion_keys(word: str) -> set[str]:
 
 def blocking_sets(key: str) -> tuple[set[str], set[str]]:
     """``blocking_keys`` as two sets, the skeleton's deletion keys and the folded word's, each its own space
-    of keys (``candidate_pairs`` keeps them apart without prefixing every string). When transliteration
-    changes nothing, both are one set, made once."""
+    of keys (``cluster.candidate_pairs`` keeps them apart without prefixing every string, and makes the same
+    keys kind by kind, in passes). When transliteration changes nothing, both are one set, made once."""
     sk = skeleton(key)
     spelled = deletion_keys(key)
     return (spelled if sk == key else deletion_keys(sk)), spelled
