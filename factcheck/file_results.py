@@ -16,8 +16,11 @@ relevant entries, so any process or machine can compute them and their output ne
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from array import array
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from factcheck.analysis import Analysis, analyze
@@ -25,7 +28,7 @@ from factcheck.checks import CheckContext, collectors, document_checks
 from factcheck.engine import file_claims, quantity_rules, shared_bucket
 from factcheck.engine.places import scan_places
 from factcheck.loading import parse_bytes
-from factcheck.model import Claim, DocInfo, Finding
+from factcheck.model import Claim, DocInfo, Finding, int_array
 from factcheck.rules.check_rule import check_setting
 from factcheck.suppress import InlineSuppression, find_inline
 
@@ -45,21 +48,68 @@ class FileScan:
         return frozenset(self.candidates.split("\n")) if self.candidates else frozenset()
 
 
-@dataclass
+NO_FINDINGS: Mapping[str, list[Finding]] = MappingProxyType({})  # shared by the articles without any
+
+
+@dataclass(slots=True)
 class DocResult:
-    """Pass 2 of one article: everything the corpus-wide stage and the reporters need of it."""
+    """Pass 2 of one article: everything the corpus-wide stage and the reporters need of it. Slotted, and the
+    articles without findings or suppressions share one empty mapping and tuple: a run holds one of these for
+    every article, and the empty containers were a tenth of it."""
 
     info: DocInfo
-    claims: list[Bucketed] = field(default_factory=list)
-    found: dict[str, list[Finding]] = field(default_factory=dict)  # findings of document checks, by check
+    claims: Sequence[Bucketed] = field(default_factory=list)
+    # findings of document checks, by check (only the checks that found something)
+    found: Mapping[str, list[Finding]] = field(default_factory=lambda: NO_FINDINGS)
     collected: dict[str, Any] = field(default_factory=dict)  # by collector name (checks.collectors)
-    suppressions: list[InlineSuppression] = field(default_factory=list)
+    suppressions: Sequence[InlineSuppression] = ()
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        """Unpickled (a cache entry, a worker's result) with the claims' buckets shared again between the
-        articles of a run (``engine.shared_bucket``): each entry brings its own copies."""
-        self.__dict__.update(state)
-        self.claims = [(shared_bucket(*bucket), c) for bucket, c in self.claims]
+    # Pickled (a cache entry, a worker's result) as a tuple; unpickled with the claims' buckets shared again
+    # between the articles of a run (``engine.shared_bucket``): each entry brings its own copies.
+    def __getstate__(self) -> tuple:
+        return (self.info, list(self.claims), dict(self.found), self.collected, list(self.suppressions))
+
+    def __setstate__(self, state: tuple) -> None:
+        info, claims, found, self.collected, suppressions = state
+        self.info = info
+        self.claims = [(shared_bucket(*bucket), c) for bucket, c in claims]
+        self.found = found or NO_FINDINGS
+        self.suppressions = tuple(suppressions)
+
+
+@dataclass(slots=True, eq=False)
+class ArticleSentences:
+    """The sentences of a run's article, for the few claims a reporter quotes whole (the HTML report): a run
+    keeps no texts, and a claim's sentence was a quarter of it. Read again from the file when first asked
+    (``factcheck.reread``: only when its bytes are those the run checked), then kept; "" when it is no longer
+    readable. One for all the claims of an article (``ClaimSource.article``)."""
+
+    info: DocInfo
+    _read: tuple[str, array, array] | None = field(default=None, repr=False)  # text, sentence starts and ends
+
+    def sentence_at(self, offset: int) -> str:
+        """The text of the sentence holding ``offset`` (as ``DocView.sentence_of`` finds it)."""
+        read = self._read
+        if read is None:
+            from factcheck.reread import reread
+
+            found = reread([self.info], full=False).get(self.info.doc_id)
+            sentences = found.sentences if found is not None else []
+            read = self._read = (found.doc.text if found is not None else "",
+                                 int_array([s.start for s in sentences]), int_array([s.end for s in sentences]))
+        text, starts, ends = read
+        i = bisect_right(starts, offset) - 1
+        if i < 0 or not starts[i] <= offset < ends[i]:
+            return ""
+        return text[starts[i]:ends[i]]
+
+    # pickled without what was read (a worker's result, a cache entry, a Dask task)
+    def __getstate__(self) -> tuple:
+        return (self.info,)
+
+    def __setstate__(self, state: tuple) -> None:
+        (self.info,) = state
+        self._read = None
 
 
 def digest(data: bytes) -> str:
@@ -88,11 +138,13 @@ def summarize(shown: str, suffix: str, data: bytes, file: str, known: frozenset[
 def summarize_analysis(a: Analysis, known: frozenset[str], rules: Sequence[Any], file: str = "",
                        sha: str = "") -> DocResult:
     rules = list(rules)
-    claims = file_claims(a, quantity_rules(rules), known)
+    info = DocInfo.of(a.doc, file, sha)
+    # the claims of an article that can be read again keep no sentence: most are never shown
+    claims = file_claims(a, quantity_rules(rules), known, ArticleSentences(info) if file and sha else None)
     one = CheckContext([a], rules)
     # only the checks that found something: most articles have no finding, and a run keeps every article's dict
     found = {mod.NAME: fs for mod in document_checks() if check_setting(rules, mod.NAME).enabled
              if (fs := list(mod.run(one)))}
     plain = [c for _, c in claims]
     collected = {name: collect(a, rules, plain) for name, collect in collectors().items()}
-    return DocResult(DocInfo.of(a.doc, file, sha), claims, found, collected, find_inline(a.doc))
+    return DocResult(info, claims, found or NO_FINDINGS, collected, tuple(find_inline(a.doc)))

@@ -125,16 +125,23 @@ class Document(_Article):
 
 
 
+# The metadata fields a run reads after analysis: the outlet (claims, reporters) and the declared story
+# (``engine.stories.STORY_FIELD``). A ``DocInfo`` keeps only these: a run holds one for every article, and the
+# whole front matter (title, url, …) was half of its size. Reporters that show more read the file again.
+KEPT_META = ("outlet", "story")
+
+
 @dataclass(slots=True)
 class DocInfo(_Article):
     """What a run keeps of an article once it has been analysed: where it came from and how to map its
     offsets to lines, not its text (a corpus of 100,000 articles must fit in memory). ``Location.of``
     accepts it as it accepts a ``Document``. ``digest`` is the SHA-256 of the file's bytes, so that a reporter
-    reading the file again for context can tell whether it changed since."""
+    reading the file again for context can tell whether it changed since. Of the metadata, only the
+    ``KEPT_META`` fields are kept (``kept``, flat: key, value, key, value…; ``meta`` gives them as a dict)."""
 
     path: str
     source_map: SourceMap
-    meta: dict[str, Any] = field(default_factory=dict)
+    kept: tuple = ()
     record: int | None = None
     date: dt.date | None = None
     date_source: str | None = None
@@ -142,6 +149,18 @@ class DocInfo(_Article):
     # then ``file`` is not kept, and all articles share this string)
     where: str = ""  # ``file`` otherwise
     sha: bytes | str = ""  # ``digest``, as its 32 bytes when it is a SHA-256 in hex (half the size)
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The ``KEPT_META`` fields of the article's metadata that it has (a new dict each time)."""
+        kept = self.kept
+        return dict(zip(kept[::2], kept[1::2], strict=True))
+
+    @property
+    def outlet(self) -> str | None:
+        kept = self.kept
+        value = kept[1] if kept and kept[0] == "outlet" else None
+        return str(value) if value else None
 
     @property
     def file(self) -> str:
@@ -163,18 +182,18 @@ class DocInfo(_Article):
                 sha = bytes.fromhex(digest)
             except ValueError:
                 pass
-        return cls(doc.path, doc.source_map, shared_keys(doc.meta), doc.record, doc.date, _intern(doc.date_source),
+        return cls(doc.path, doc.source_map, kept_meta(doc.meta), doc.record, doc.date, _intern(doc.date_source),
                    root, where, sha)
 
-    # Pickled (cache entries, worker results) as a tuple; unpickled with the metadata's keys shared again: each
-    # entry would otherwise bring its own copy of "title", "outlet", … for every article of a run.
+    # Pickled (cache entries, worker results) as a tuple; unpickled with the metadata's keys (and outlet) shared
+    # again: each entry would otherwise bring its own copy of "outlet", … for every article of a run.
     def __getstate__(self) -> tuple:
-        return (self.path, self.source_map, self.meta, self.record, self.date, self.date_source, self.root,
+        return (self.path, self.source_map, self.kept, self.record, self.date, self.date_source, self.root,
                 self.where, self.sha)
 
     def __setstate__(self, state: tuple) -> None:
-        self.path, self.source_map, meta, self.record, self.date, date_source, root, self.where, self.sha = state
-        self.meta = shared_keys(meta)
+        self.path, self.source_map, kept, self.record, self.date, date_source, root, self.where, self.sha = state
+        self.kept = _shared_kept(kept)
         self.date_source = _intern(date_source)
         self.root = _intern(root)
 
@@ -183,12 +202,21 @@ def _intern(value: str | None) -> str | None:
     return sys.intern(value) if type(value) is str else value
 
 
-def shared_keys(meta: dict[str, Any]) -> dict[str, Any]:
-    """A copy of an article's metadata whose keys (and outlet name) are the interpreter's shared strings."""
-    out = {_intern(k): v for k, v in meta.items()}
-    if type(out.get("outlet")) is str:
-        out["outlet"] = sys.intern(out["outlet"])
-    return out
+def kept_meta(meta: dict[str, Any]) -> tuple:
+    """``DocInfo.kept`` of an article's metadata: its ``KEPT_META`` fields, in that order, as key, value, …"""
+    return _shared_kept(tuple(x for k in KEPT_META if k in meta for x in (k, meta[k])))
+
+
+def _shared_kept(kept: tuple) -> tuple:
+    """``kept`` with its keys and outlet name the interpreter's shared strings (the empty tuple is shared too)."""
+    if not kept:
+        return ()
+    out = list(kept)
+    for i in range(0, len(out), 2):
+        out[i] = _intern(out[i])
+        if out[i] == "outlet":
+            out[i + 1] = _intern(out[i + 1])
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,33 +347,40 @@ class ClaimSource:
     doc_id: str
     date: dt.date | None  # the article's publication date
     outlet: str | None
+    # Where the sentences of claims that keep none are found (``Claim.sentence``): an object with
+    # ``sentence_at(offset) -> str`` (``file_results.ArticleSentences``, which reads the file again), or None.
+    article: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def of(cls, doc: Document | DocInfo) -> ClaimSource:
-        return cls(doc.path, doc.record, doc.doc_id, doc.date, _intern(doc.outlet))
+    def of(cls, doc: Document | DocInfo, article: Any = None) -> ClaimSource:
+        return cls(doc.path, doc.record, doc.doc_id, doc.date, _intern(doc.outlet), article)
 
     def __getstate__(self) -> tuple:
-        return (self.path, self.record, self.doc_id, self.date, self.outlet)
+        return (self.path, self.record, self.doc_id, self.date, self.outlet, self.article)
 
     def __setstate__(self, state: tuple) -> None:
-        path, record, doc_id, date, outlet = state
+        path, record, doc_id, date, outlet, article = state
         _setattr(self, "path", path)
         _setattr(self, "record", record)
         _setattr(self, "doc_id", doc_id)
         _setattr(self, "date", date)
         _setattr(self, "outlet", _intern(outlet))
+        _setattr(self, "article", article)
 
 
-def _quote(text: str, sentence: str, mention: Any) -> str | int:
+def _quote(text: str, sentence: str | None, mention: Any) -> str | int:
     """How a claim keeps the mention's text: as where it starts in the sentence the claim keeps anyway, when
     it is there with the mention's length (an offset below 257 is one of CPython's shared small ints, so it
-    costs nothing; a string costs 50 bytes and more), else as the text itself."""
+    costs nothing; a string costs 50 bytes and more), else as the text itself (one string for all the claims
+    of a run quoting the same text)."""
+    if sentence is None:
+        return sys.intern(text)
     start, end = getattr(mention, "start", None), getattr(mention, "end", None)
     if type(start) is int and type(end) is int and 0 < end - start == len(text):
         i = sentence.find(text)
         if i >= 0:
             return i
-    return text
+    return sys.intern(text)
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -356,7 +391,9 @@ class Claim:
     and read through those names, but held compactly, because a run holds every claim of the corpus (twice
     once facts are made): the article's claims share one ``ClaimSource`` (doc_id, date, outlet, path), the
     location is kept as four numbers (``location`` makes the ``Location``), the text as its place in the
-    sentence, the interval as two floats; claims of one sentence share its text.
+    sentence, the interval as two floats; claims of one sentence share its text. A claim made with ``sentence``
+    None (a run's claims of an article it can read again) keeps no sentence: ``sentence`` asks the source's
+    ``article`` for it, when a reporter shows it (the HTML report); the text is then kept as a string.
     """
 
     fact: str  # the fact key, e.g. "distance Brackley–Ashford"
@@ -366,12 +403,12 @@ class Claim:
     column: int
     end_line: int
     width: int  # end_column - column: a small int, which CPython shares, where end_column often is not
-    quote: str | int  # the mention's surface text (``text``), or where it starts in ``sentence`` (``_quote``)
+    quote: str | int  # the mention's surface text (``text``), or where it starts in ``said`` (``_quote``)
     mention: Any  # a DateMention, or what a claim keeps of a quantity (``engine.claims.Figure``)
     lo: float  # what the claim asserts (``interval``), in the fact's base unit (±inf for open ends)
     hi: float
     display: str  # the normalized value for people, e.g. "≈ 8.0 km"
-    sentence: str  # the sentence the mention stands in (for reports)
+    said: str | None  # the sentence the mention stands in (for reports; ``sentence``), None: not kept
 
     def __init__(self, fact: str, rule: str, doc_id: str, location: Location, text: str, mention: Any,
                  interval: tuple[float, float], display: str, sentence: str = "", date: dt.date | None = None,
@@ -381,14 +418,14 @@ class Claim:
 
     @classmethod
     def at(cls, source: ClaimSource, fact: str, rule: str, location: Location, text: str, mention: Any,
-           interval: tuple[float, float], display: str = "", sentence: str = "") -> Claim:
+           interval: tuple[float, float], display: str = "", sentence: str | None = "") -> Claim:
         """A claim of the article ``source`` (``location`` in it), sharing ``source`` with its other claims."""
         c = object.__new__(cls)
         c._place(source, fact, rule, location, text, mention, interval, display, sentence)
         return c
 
     def _place(self, source: ClaimSource, fact: str, rule: str, location: Location, text: str, mention: Any,
-               interval: tuple[float, float], display: str, sentence: str) -> None:
+               interval: tuple[float, float], display: str, sentence: str | None) -> None:
         lo, hi = interval
         self._fill(fact, rule, source, location.line, location.column, location.end_line,
                    location.end_column - location.column, _quote(text, sentence, mention), mention, lo, hi, display,
@@ -398,12 +435,12 @@ class Claim:
         """This claim as a fact shows it: under the fact's label, its value in the fact's unit (all else shared)."""
         c = object.__new__(Claim)
         c._fill(fact, self.rule, self.source, self.line, self.column, self.end_line, self.width, self.quote,
-                self.mention, self.lo, self.hi, display, self.sentence)
+                self.mention, self.lo, self.hi, display, self.said)
         return c
 
     def _fill(self, fact: str, rule: str, source: ClaimSource, line: int, column: int, end_line: int,
               width: int, quote: str | int, mention: Any, lo: float, hi: float, display: str,
-              sentence: str) -> None:
+              said: str | None) -> None:
         _setattr(self, "fact", fact)
         _setattr(self, "rule", rule)
         _setattr(self, "source", source)
@@ -416,7 +453,7 @@ class Claim:
         _setattr(self, "lo", lo)
         _setattr(self, "hi", hi)
         _setattr(self, "display", display)
-        _setattr(self, "sentence", sentence)
+        _setattr(self, "said", said)
 
     @property
     def text(self) -> str:
@@ -424,8 +461,17 @@ class Claim:
         q = self.quote
         if type(q) is int:
             m = self.mention
-            return self.sentence[q : q + m.end - m.start]
+            return self.said[q : q + m.end - m.start]  # type: ignore[index]  # an int quote is in ``said``
         return q
+
+    @property
+    def sentence(self) -> str:
+        """The sentence the mention stands in ("" when unknown, or no longer readable)."""
+        said = self.said
+        if said is not None:
+            return said
+        article = self.source.article
+        return article.sentence_at(self.mention.start) if article is not None else ""
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -448,14 +494,16 @@ class Claim:
         s = self.source
         return Location(s.path, self.line, self.column, self.end_line, self.column + self.width, s.record)
 
-    # Pickled as a tuple; unpickled with the fact key and rule id shared again between the articles of a run.
+    # Pickled as a tuple; unpickled with the fact key, rule id and quoted text shared again between the articles
+    # of a run.
     def __getstate__(self) -> tuple:
         return (self.fact, self.rule, self.source, self.line, self.column, self.end_line, self.width,
-                self.quote, self.mention, self.lo, self.hi, self.display, self.sentence)
+                self.quote, self.mention, self.lo, self.hi, self.display, self.said)
 
     def __setstate__(self, state: tuple) -> None:
-        fact, rule, *rest = state
-        self._fill(sys.intern(fact), sys.intern(rule), *rest)
+        fact, rule, source, line, column, end_line, width, quote, *rest = state
+        self._fill(sys.intern(fact), sys.intern(rule), source, line, column, end_line, width,
+                   sys.intern(quote) if type(quote) is str else quote, *rest)
 
 
 @dataclass(slots=True)
@@ -470,5 +518,5 @@ class Fact:
     consensus: tuple[float, float] | None = None  # the interval the largest agreeing set shares
     outliers: list[int] = field(default_factory=list)  # indices into claims
     running: bool = False  # a figure that changes over time (death tolls): compared per publication date
-    # engine.groups' result, kept so that the checks reading a fact do not compare its claims again
+    # what engine.groups decided (consensus, outliers), kept so that the checks reading a fact do not compare again
     comparisons: Any = field(default=None, repr=False, compare=False)

@@ -74,18 +74,19 @@ def _run(options: RunOptions) -> Report:
     facts = [*facts_from_claims_with_options(by_story(claims, rules, stories), rules, options.scale),
              *date_facts_from(collected["date-events"], docs, rules, stories)]
     del claims, ordered  # the facts hold their own copies of the claims from here on
-    for r in results:
-        r.claims = []
+    for name in ("stories", "date-events"):  # read above, by no check: not held through the checks
+        del collected[name]
     found: dict[str, list[Finding]] = {mod.NAME: [] for mod in document_checks()}
     for r in results:
         for name, fs in r.found.items():
             found[name].extend(fs)
+    inline = [s for r in results for s in r.suppressions]
+    del results  # all taken out of them: not held through the checks either
     ctx = CheckContext(rules=rules, facts=facts, collected=collected, found=found, docs=docs,
                        options={LOWER_OPTION: pool.lower})
     findings = sorted([*problems, *run_checks(ctx)], key=lambda f: f.sort_key())
     for fact in facts:
         fact.comparisons = None  # the checks' shared comparisons; a reporter that wants them makes them again
-    inline = [s for r in results for s in r.suppressions]
     findings, extra = post_process(findings, [], options, inline)
     return Report(findings=findings, files=files, facts=facts, rules=rules, extra=extra, docs=docs)
 

@@ -183,6 +183,8 @@ def test_doc_info_keeps_file_and_digest(tmp_path: Path) -> None:
     assert elsewhere.file == str(tmp_path / "copy.md") and elsewhere.digest == "not-a-sha"
     unknown = DocInfo.of(doc)
     assert unknown.file == "" and unknown.digest == ""
-    assert unknown.meta == doc.meta and unknown.outlet == doc.outlet and unknown.doc_id == doc.doc_id
+    # only the metadata a run reads later is kept (model.KEPT_META)
+    assert unknown.meta == {"outlet": "Daily Ledger"} and unknown.outlet == doc.outlet == "Daily Ledger"
+    assert unknown.doc_id == doc.doc_id
     back = restricted_loads(pickle.dumps(here))
     assert back == here and back.file == here.file and back.position(10) == doc.position(10)

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from array import array
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from factcheck.analysis import Analysis
 from factcheck.engine.claims import DocView, accepts, describe, display_unit, make_claim
-from factcheck.engine.compare import Comparison, compare
+from factcheck.engine.compare import Comparison, compare, widen
 from factcheck.engine.places import gazetteer
 from factcheck.engine.stories import Stories, find_stories
 from factcheck.engine.stories import collect as story_names
-from factcheck.model import Claim, Fact
+from factcheck.model import Claim, Fact, int_array
 from factcheck.rules.quantity_rule import QuantityRule
 
 __all__ = ["build_facts", "by_story", "facts_from_claims", "groups", "quantity_rules", "rule_of", "shared_bucket",
@@ -47,24 +48,51 @@ def _claim_order(c: Claim) -> tuple:
 
 def groups(fact: Fact, rule: QuantityRule) -> list[tuple[dt.date | None, list[int], Comparison]]:
     """The comparisons of a fact: one for a fixed figure; one per publication date for a running figure
-    (articles without a date are compared with each other only). Indices refer to ``fact.claims``."""
+    (articles without a date are compared with each other only). Indices refer to ``fact.claims``.
+
+    The result is kept with the fact (``Fact.comparisons``) so that the checks reading it do not compare its
+    claims again, but kept small: a run holds every fact through the checks, and whole ``Comparison``s (a copy
+    of the claim list, a widened interval per claim; per date for a running figure) were the largest part of a
+    fact. Only what comparing decided is kept (consensus, outliers, point: ``_kept``); the groups and widened
+    intervals are made again, in linear time, when asked."""
     rel, ab = rule.tolerance_base()
+    setup = (rel, ab, fact.running, len(fact.claims))
+    dated = _dated(fact)
     known = fact.comparisons
-    if known is not None and known[0] == (rel, ab, fact.running, len(fact.claims)):
-        return known[1]
-    if not fact.running:
-        idx = list(range(len(fact.claims)))
-        out = [(None, idx, compare(fact.claims, rel, ab))]
-    else:
-        by_date: dict[dt.date | None, list[int]] = {}
-        for i, c in enumerate(fact.claims):
-            by_date.setdefault(c.date, []).append(i)
-        out = []
-        for date in sorted(by_date, key=lambda d: (d is None, d or dt.date.min)):
-            idx = by_date[date]
-            out.append((date, idx, compare([fact.claims[i] for i in idx], rel, ab)))
-    fact.comparisons = ((rel, ab, fact.running, len(fact.claims)), out)
+    if known is not None and known[:4] == setup:
+        return [(date, idx, _comparison([fact.claims[i] for i in idx], rel, ab, *known[4 + 3 * k:7 + 3 * k]))
+                for k, (date, idx) in enumerate(dated)]
+    out = [(date, idx, compare([fact.claims[i] for i in idx], rel, ab)) for date, idx in dated]
+    fact.comparisons = (*setup, *(x for _, _, comp in out for x in _kept(comp)))
     return out
+
+
+def _dated(fact: Fact) -> list[tuple[dt.date | None, list[int]]]:
+    """The groups a fact's claims are compared in: all at once, or by publication date (undated last)."""
+    if not fact.running:
+        return [(None, list(range(len(fact.claims))))]
+    by_date: dict[dt.date | None, list[int]] = {}
+    for i, c in enumerate(fact.claims):
+        by_date.setdefault(c.date, []).append(i)
+    return [(date, by_date[date]) for date in sorted(by_date, key=lambda d: (d is None, d or dt.date.min))]
+
+
+def _kept(comp: Comparison) -> tuple[tuple[int, ...] | array | None, tuple[int, ...] | array, float | None]:
+    """What ``groups`` keeps of a comparison: consensus (None for all the claims, the usual case), outliers
+    (a tuple when few, indices below 257 being shared ints; else an array) and point."""
+    everyone = comp.consensus == list(range(len(comp.claims)))
+    return None if everyone else _indices(comp.consensus), _indices(comp.outliers), comp.point
+
+
+def _indices(values: list[int]) -> tuple[int, ...] | array:
+    return tuple(values) if len(values) <= 16 else int_array(values)
+
+
+def _comparison(group: list[Claim], rel: float, ab: float, consensus: Sequence[int] | None,
+                outliers: Sequence[int], point: float | None) -> Comparison:
+    """The comparison ``compare`` made of ``group``, from what ``_kept`` kept of it."""
+    everyone = list(range(len(group))) if consensus is None else list(consensus)
+    return Comparison(group, [widen(c.interval, rel, ab) for c in group], everyone, list(outliers), point)
 
 
 def evaluate(fact: Fact, rule: QuantityRule) -> None:
@@ -125,10 +153,11 @@ def facts_from_claims(claims: Sequence[tuple[tuple[str, str], Claim]], rules: li
 # The two halves of build_facts, so that they can run apart (factcheck.dask_facts: claims per file on the
 # workers, then one task per fact key after a shuffle). build_facts is their composition.
 
-def file_claims(a: Analysis, qrules: Sequence[QuantityRule],
-                known: frozenset[str]) -> list[tuple[tuple[str, str], Claim]]:
-    """One article's claims, each with its bucket (rule id, fact key); at most one claim per quantity."""
-    view = DocView(a, known)
+def file_claims(a: Analysis, qrules: Sequence[QuantityRule], known: frozenset[str],
+                article: Any = None) -> list[tuple[tuple[str, str], Claim]]:
+    """One article's claims, each with its bucket (rule id, fact key); at most one claim per quantity. With an
+    ``article`` (see ``ClaimSource.article``), the claims keep no sentence: they find it there when shown."""
+    view = DocView(a, known, article)
     out: list[tuple[tuple[str, str], Claim]] = []
     for q in sorted(a.quantities, key=lambda q: (q.start, q.end)):
         for rule in qrules:

@@ -55,6 +55,8 @@ class DocView:
 
     analysis: Analysis
     known_places: frozenset[str]
+    # how the claims' sentences are found again (``ClaimSource.article``), when they are not to be kept
+    article: Any = None
     _contexts: dict[tuple[int, int], QuantityContext] = field(default_factory=dict)
     _pairs: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     _most: dict[tuple[int, int, tuple[str, ...], bool], str | None] = field(default_factory=dict)
@@ -70,7 +72,7 @@ class DocView:
     @cached_property
     def source(self) -> ClaimSource:
         """What all the article's claims share."""
-        return ClaimSource.of(self.doc)
+        return ClaimSource.of(self.doc, self.article)
 
     def sentence_text(self, sentence: Sentence | None) -> str:
         """The text of a sentence, one string for all the claims it holds."""
@@ -379,10 +381,12 @@ class Figure:
 
 def make_claim(key: str, rule: QuantityRule, view: DocView, q: Any) -> Claim:
     """The claim ``q`` makes about the fact ``key``: its article's ``ClaimSource`` and its sentence's text are
-    shared with the article's other claims, and it keeps a ``Figure`` of ``q``, not ``q``."""
+    shared with the article's other claims, and it keeps a ``Figure`` of ``q``, not ``q``. With an ``article``
+    to find it again, the view's claims keep no sentence (most are never shown; ``Claim.sentence``)."""
     doc = view.doc
+    sentence = None if view.article is not None else view.sentence_text(view.sentence_of(q.start))
     return Claim.at(view.source, key, rule.id, Location.of(doc, q.start, q.end), q.text, Figure.of(q),
-                    interval_of(q) or (-math.inf, math.inf), "", view.sentence_text(view.sentence_of(q.start)))
+                    interval_of(q) or (-math.inf, math.inf), "", sentence)
 
 
 def display_unit(rule: QuantityRule, claims: Sequence[Claim]) -> str | None:
