@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.cache import Cache, entry_key
+from factcheck.cache_pack import RunPack
 from factcheck.engine.places import long_places, relevant_places
 from factcheck.executors import Executor, ProcessExecutor, SerialExecutor, chunked
 from factcheck.file_analysis import (
@@ -99,14 +100,18 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
     scans: list[FileScan | None] = [None] * total
     entries: list[FileEntry | None] = [None] * total
     with collector_paused():  # unpickling entries
+        pack = RunPack(cache, salt, paths) if cache is not None else None  # the last run's entries, one file
         for i, fp in enumerate(files):
-            data = read_file(fp, shown[i])
-            if not isinstance(data, bytes):
-                results[i] = data
-            elif cache is not None:
-                entry = cache.get(entry_key(salt, shown[i], data))
-                if isinstance(entry, FileEntry):
-                    entries[i], scans[i] = entry, entry.scan
+            if pack is None:
+                data = read_file(fp, shown[i])
+                if not isinstance(data, bytes):
+                    results[i] = data
+                continue
+            entry, unreadable = pack.lookup(shown[i], fp)
+            if unreadable is not None:
+                results[i] = unreadable
+            elif isinstance(entry, FileEntry):
+                entries[i], scans[i] = entry, entry.scan
 
     warmed: list[bool] = []
 
@@ -127,6 +132,8 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
             for i in group:
                 data = read_file(files[i], shown[i])
                 if isinstance(data, bytes):
+                    if pack is not None:
+                        pack.read_again(shown[i], data)
                     batch.append(SummaryJob(i, shown[i], files[i].suffix.lower(), data, os.path.abspath(files[i]),
                                             scans[i], known_of(i) if known_of else frozenset()))
                 else:  # gone or unreadable since: reported as such
@@ -144,6 +151,7 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
 
     # pass 2: the summaries, from the cache when made with the same relevant gazetteer entries
     relevant: dict[int, frozenset[str]] = {}
+    hits: list[int] = []
     done = 0
     for i in range(total):
         s = scans[i]
@@ -152,19 +160,41 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
             continue
         relevant[i] = relevant_places(known, s.candidate_set(), long)
         entry = entries[i]
+        if entry is not None and pack is not None and entry.relevant != places_key(relevant[i]):
+            newer = pack.newer(shown[i])  # the pack's copy is stale; the entry file may have been made since
+            if isinstance(newer, FileEntry):
+                entry = entries[i] = newer
         if entry is not None and entry.relevant == places_key(relevant[i]):
-            results[i] = absorbed((entry.docs, entry.problems))
+            results[i] = (entry.docs, entry.problems)
+            hits.append(i)
             done += 1
-        entries[i] = None
+        else:
+            entries[i] = None
     todo = [i for i in range(total) if results[i] is None and scans[i] is not None]
+    writer = pack.writer(len(todo)) if pack is not None else None  # a new pack when this one is stale
+    for i in hits:  # stored before absorbing (which repacks the names)
+        if writer is not None:
+            writer.add(shown[i], entries[i])
+        entries[i] = None
+        absorbed(results[i])  # type: ignore[arg-type]
     if stats is not None:
         stats.files, stats.cached, stats.analysed = total, total - len(todo), len(todo)
     if progress is not None:
         progress(done, total)
     cache_dir = str(cache.root) if cache is not None else None
     pooled = pool_for(todo)
-    receive_batches(pooled.map(summarize_batch, jobs_of(todo, relevant.__getitem__, cache_dir, pooled)),
-             lambda i, res: results.__setitem__(i, absorbed(res)), done, total, progress)
+
+    def place(i: int, res: SummaryResult) -> None:
+        if writer is not None:
+            writer.add(shown[i], FileEntry(scans[i], places_key(relevant[i]), *res))  # type: ignore[arg-type]
+        results[i] = absorbed(res)
+
+    try:
+        receive_batches(pooled.map(summarize_batch, jobs_of(todo, relevant.__getitem__, cache_dir, pooled)),
+                        place, done, total, progress)
+    finally:
+        if writer is not None:
+            writer.close()
 
     out: list[DocResult] = []
     for res in results:
