@@ -116,6 +116,8 @@ def _has_tool_table(pyproject: Path) -> bool:
         return "factcheck" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
+    except RecursionError:  # cannot tell: taken as ours, so that loading it says what is wrong with it
+        return True
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -212,6 +214,8 @@ def read_config(path: Path) -> ConfigModel:
         except tomllib.TOMLDecodeError as exc:
             line = getattr(exc, "lineno", None) or int((re.search(r"line (\d+)", str(exc)) or [0, 1])[1])
             raise ConfigError(shown, line, f"invalid TOML: {exc}") from None
+        except RecursionError:  # tomllib recurses once a nesting level
+            raise ConfigError(shown, 1, "config nested too deeply") from None
         return _validate(table, shown, lambda loc: _toml_line(raw, loc))
     try:
         node = yaml.compose(raw, Loader=yaml.SafeLoader)

@@ -31,6 +31,10 @@ MAX_ARTICLE_CHARS = 4_000_000
 # libyaml's safe loader when PyYAML has it: the same safe constructor, parsing ~10x faster (front matter was
 # 8 % of a run's time on news-sized articles with the pure-Python one).
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's composer recurses in C once per nesting level and crashes the process (a segfault, no exception)
+# somewhere past 10,000 levels ("[[[[…" or "- - - …", a character or two a level). A front matter this long
+# could be that deep, so it is parsed by the pure-Python loader, which stops at Python's recursion limit.
+_C_YAML_MAX_CHARS = 4096
 
 
 @dataclass
@@ -290,12 +294,14 @@ def parse_markdown(path: str, raw: str, meta_wanted: bool = True) -> tuple[list[
     if not meta_wanted:  # the text alone (a scan for places): the front matter is not parsed
         return [make_document(path, raw[body_start:], SourceMap(starts, base=body_start), meta)], problems
     try:
-        loaded = yaml.load(header, Loader=_YAML_LOADER)
+        loaded = yaml.load(header, Loader=_YAML_LOADER if len(header) <= _C_YAML_MAX_CHARS else yaml.SafeLoader)
         if isinstance(loaded, dict):
             meta = normalize_meta(loaded)
         elif loaded is not None:
             problems.append(problem(path, "front matter is not a mapping of keys to values; ignored", line=2,
                                     severity=Severity.WARNING))
+    except RecursionError:
+        problems.append(problem(path, "front matter nested too deeply; ignored", line=2, severity=Severity.WARNING))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 2
@@ -416,6 +422,8 @@ def parse_json(path: str, raw: str) -> tuple[list[Document], list[Finding]]:
         value = json.loads(raw)
     except json.JSONDecodeError as exc:
         return [], [problem(path, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)]
+    except RecursionError:  # the decoder recurses once a nesting level
+        return [], [problem(path, "invalid JSON: nested too deeply", line=1)]
     starts = line_starts(raw)
     docs: list[Document] = []
     problems: list[Finding] = []
@@ -452,6 +460,10 @@ def parse_jsonl(path: str, raw: str) -> tuple[list[Document], list[Finding]]:
         except json.JSONDecodeError as exc:
             problems.append(problem(path, f"invalid JSON record: {exc.msg}", line=lineno, column=exc.colno,
                                     record=record))
+            record += 1
+            continue
+        except RecursionError:
+            problems.append(problem(path, "invalid JSON record: nested too deeply", line=lineno, record=record))
             record += 1
             continue
         doc, prob = _record_to_document(path, raw, starts, _skip_ws(raw, start), value, record, lineno)
