@@ -70,11 +70,19 @@ class DocResult:
         return (self.info, list(self.claims), dict(self.found), self.collected, list(self.suppressions))
 
     def __setstate__(self, state: tuple) -> None:
-        info, claims, found, self.collected, suppressions = state
+        info, claims, found, collected, suppressions = state
         self.info = info
+        self.collected = {name: _shared_if_empty(value) for name, value in collected.items()}
         self.claims = [(shared_bucket(*bucket), c) for bucket, c in claims]
         self.found = found or NO_FINDINGS
         self.suppressions = tuple(suppressions)
+
+
+def _shared_if_empty(value: Any) -> Any:
+    """A collected value, or the shared empty value of its type (a class attribute ``EMPTY``) when it equals
+    that: each unpickled article would otherwise bring its own copy of it."""
+    empty = getattr(type(value), "EMPTY", None)
+    return empty if type(empty) is type(value) and value == empty else value
 
 
 @dataclass(slots=True, eq=False)

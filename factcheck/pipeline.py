@@ -15,7 +15,7 @@ from factcheck.engine import by_story
 from factcheck.engine.stories import find_stories
 from factcheck.file_analysis import ScaleOptions, analyze_with_options, collector_paused
 from factcheck.file_results import DocResult
-from factcheck.file_summaries import facts_from_claims_with_options, summarize_with_options
+from factcheck.file_summaries import facts_from_claims_with_options, give_back_free_memory, summarize_with_options
 from factcheck.model import Finding
 from factcheck.names.findings import LOWER_OPTION, NamesPool
 from factcheck.report import Report
@@ -66,14 +66,20 @@ def _run(options: RunOptions) -> Report:
 
     results, problems, files = summarize_with_options(options.paths, rules, options.scale, options.rule_paths,
                                                       absorb)
+    pool.done()
     docs = [r.info for r in results]
     ordered = sorted(results, key=lambda r: (r.info.path, -1 if r.info.record is None else r.info.record))
     claims = [bc for r in ordered for bc in r.claims]
+    for r in ordered:
+        r.claims = ()  # held by ``claims`` only, which making the facts consumes (the facts copy them)
+    del ordered
     collected = {name: [r.collected[name] for r in results] for name in collectors()}
-    stories = find_stories([d.doc_id for d in docs], [d.meta for d in docs], collected["stories"])
-    facts = [*facts_from_claims_with_options(by_story(claims, rules, stories), rules, options.scale),
+    stories = find_stories([d.doc_id for d in docs], (d.meta for d in docs), collected["stories"])
+    bucketed = by_story(claims, rules, stories)
+    del claims
+    facts = [*facts_from_claims_with_options(bucketed, rules, options.scale, consume=True),
              *date_facts_from(collected["date-events"], docs, rules, stories)]
-    del claims, ordered  # the facts hold their own copies of the claims from here on
+    del bucketed  # emptied by the facts but on a Dask cluster
     for name in ("stories", "date-events"):  # read above, by no check: not held through the checks
         del collected[name]
     found: dict[str, list[Finding]] = {mod.NAME: [] for mod in document_checks()}
@@ -82,6 +88,7 @@ def _run(options: RunOptions) -> Report:
             found[name].extend(fs)
     inline = [s for r in results for s in r.suppressions]
     del results  # all taken out of them: not held through the checks either
+    give_back_free_memory()
     ctx = CheckContext(rules=rules, facts=facts, collected=collected, found=found, docs=docs,
                        options={LOWER_OPTION: pool.lower})
     findings = sorted([*problems, *run_checks(ctx)], key=lambda f: f.sort_key())

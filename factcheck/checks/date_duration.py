@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from factcheck.checks import CheckContext
 from factcheck.dates import calendar as cal
@@ -37,6 +37,12 @@ class DurationDoc:
 
     durations: tuple[DateMention, ...]
     starts: dict[tuple[str, ...], list[EventDate]]
+    # the value of an article with neither (most): one for all of them, as a run holds one value per article
+    # (``file_results.DocResult`` puts it back in place of an equal one it unpickles). Never changed.
+    EMPTY: ClassVar[DurationDoc]
+
+
+DurationDoc.EMPTY = DurationDoc((), {})
 
 
 def collect(analysis: Any, rules: list, claims: list = ()) -> DurationDoc:  # noqa: ARG001
@@ -52,7 +58,7 @@ def collect(analysis: Any, rules: list, claims: list = ()) -> DurationDoc:  # no
                  if _closed(claim_interval(e.mention))]
         if found:
             starts[group] = found
-    return DurationDoc(durations, starts)
+    return DurationDoc(durations, starts) if durations or starts else DurationDoc.EMPTY
 
 
 def run(ctx: CheckContext) -> Iterable[Finding]:

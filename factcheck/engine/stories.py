@@ -23,7 +23,7 @@ declared story or the name most articles of the story share.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,15 +75,26 @@ def story_key(key: str, story: str | None) -> str:
 ONE_STORY = Stories()
 
 
-def find_stories(doc_ids: Sequence[str], metas: Sequence[dict[str, Any]], names: Sequence[str]) -> Stories:
-    """The stories of a corpus, from each article's id, metadata and ``collect`` output (aligned lists).
-    Deterministic: depends on the articles, not on their order."""
+def find_stories(doc_ids: Sequence[str], metas: Iterable[dict[str, Any]], names: Sequence[str]) -> Stories:
+    """The stories of a corpus, from each article's id, metadata and ``collect`` output (aligned; ``metas``
+    is read once, in order). Deterministic: depends on the articles, not on their order."""
     n = len(doc_ids)
     order = sorted(range(n), key=lambda i: doc_ids[i])
-    sets = [frozenset(names[i].split("\n")) if names[i] else frozenset() for i in range(n)]
-    df: Counter[str] = Counter(name for s in sets for name in s)
+    # Names are numbered, and each article's distinctive ones kept as a sorted tuple of numbers: a run finds
+    # the stories of every article at once, and a set of name strings per article was its memory peak.
+    number: dict[str, int] = {}
+    df: list[int] = []  # articles of each name, by number
+    for text in names:
+        for x in frozenset(text.split("\n")) if text else ():
+            k = number.setdefault(x, len(df))
+            if k == len(df):
+                df.append(0)
+            df[k] += 1
     limit = max(COMMON_MIN, int(COMMON_SHARE * n))
-    distinctive = [frozenset(x for x in s if df[x] <= limit) for s in sets]
+    distinctive = [tuple(sorted(k for k in map(number.__getitem__, frozenset(text.split("\n"))) if df[k] <= limit))
+                   if text else () for text in names]
+    spelled = list(number)  # name by number
+    del number
     tags = [declared(m) for m in metas]
 
     parent = list(range(n))
@@ -120,11 +131,11 @@ def find_stories(doc_ids: Sequence[str], metas: Sequence[dict[str, Any]], names:
                 index[x].append(i)
     nameless = [i for i in order if not distinctive[i] and tags[i] is None]
     for i in order:
-        mine = distinctive[i]
-        if not mine:
+        if not distinctive[i]:
             continue
+        mine = frozenset(distinctive[i])
         for j in sorted({j for x in mine for j in index.get(x, ()) if j > i}):
-            if len(mine & distinctive[j]) >= MIN_OVERLAP * min(len(mine), len(distinctive[j])):
+            if len(mine.intersection(distinctive[j])) >= MIN_OVERLAP * min(len(mine), len(distinctive[j])):
                 union(i, j)
     unplaced = set(nameless)
     placed = {root(i) for i in order if i not in unplaced}
@@ -140,7 +151,7 @@ def find_stories(doc_ids: Sequence[str], metas: Sequence[dict[str, Any]], names:
     named: list[tuple[str, str]] = []  # (first doc id, name) of each story
     for group in members.values():
         tag = tag_of[root(group[0])]
-        named.append((doc_ids[group[0]], tag if tag is not None else _name_of(group, distinctive, doc_ids)))
+        named.append((doc_ids[group[0]], tag if tag is not None else _name_of(group, distinctive, spelled, doc_ids)))
     seen: Counter[str] = Counter()
     label_of: dict[str, str] = {}
     for first, name in sorted(named):
@@ -154,10 +165,12 @@ def find_stories(doc_ids: Sequence[str], metas: Sequence[dict[str, Any]], names:
     return Stories(of, len(members))
 
 
-def _name_of(group: list[int], distinctive: list[frozenset[str]], doc_ids: Sequence[str]) -> str:
+def _name_of(group: list[int], distinctive: list[tuple[int, ...]], spelled: list[str], doc_ids: Sequence[str]
+             ) -> str:
     """The name most of the story's articles use (ties: the one of fewest words, then alphabetical: a place
-    rather than an agency); for a story naming nothing, its first article."""
-    counts: Counter[str] = Counter(x for i in group for x in distinctive[i])
+    rather than an agency); for a story naming nothing, its first article. ``distinctive``: each article's
+    names as numbers, ``spelled[k]`` the name numbered k."""
+    counts: Counter[str] = Counter(spelled[k] for i in group for k in distinctive[i])
     if not counts:
         return doc_ids[group[0]]
     return min(counts, key=lambda x: (-counts[x], x.count(" "), x))

@@ -47,7 +47,8 @@ class NameRecord(NamedTuple):
 
 class PackedNames:
     """One article's names after ``NamesPool.absorb``: ``(start, shape id)`` pairs in one unsigned-int array
-    (text offsets and shape ids stay far below 2**32), the pool's shapes, and the article's except spans."""
+    (text offsets and shape ids stay far below 2**32; 2 bytes each when both are below 2**16), the pool's
+    shapes, and the article's except spans."""
 
     __slots__ = ("shapes", "spans", "excepts")
 
@@ -129,9 +130,17 @@ class NamesPool:
                 sid = self._add(shape)
             ids.append(sid)
         layout = found.layout
-        spans = array("I", layout)
-        spans[1::2] = array("I", map(ids.__getitem__, layout[1::2]))  # article's shape index -> the pool's
+        # two bytes a number while offsets and the pool's shape ids allow (a run keeps one of these per article)
+        code = "H" if max(ids, default=0) < 1 << 16 and max(layout[0::2], default=0) < 1 << 16 else "I"
+        spans = array(code, layout)
+        spans[1::2] = array(code, map(ids.__getitem__, layout[1::2]))  # article's shape index -> the pool's
         return PackedNames(self.shapes, spans, found.excepts or NO_EXCEPTS)
+
+    def done(self) -> None:
+        """Absorbing is over: the indexes that served it are dropped (a few hundred bytes an article; the
+        articles absorbed keep the shapes, and ``lower`` stays). Absorbing again still works, sharing less."""
+        self._ids = {}
+        self._shared = {}
 
     def _add(self, shape: NameRecord) -> int:
         share = self._shared.setdefault
