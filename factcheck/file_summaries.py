@@ -270,12 +270,12 @@ def summarize_with_options(paths: Sequence[str | Path], rules: list, scale: Scal
 def facts_from_claims_with_options(claims: list, rules: list, scale: ScaleOptions | None, consume: bool = False
                                    ) -> list:
     """``engine.facts_from_claims``, or the same computed as a shuffle by fact key on the Dask cluster.
-    ``consume``: the caller holds no other reference to the claims; the list is emptied (see ``_consumed``)."""
+    ``consume``: the caller holds no other reference to the claims; the list is emptied (``facts_from_claims``)."""
     from factcheck.engine import facts_from_claims
     from factcheck.executors import DaskExecutor
 
     if scale is None or not scale.executor.startswith("dask"):
-        return _consumed(claims, rules) if consume else facts_from_claims(claims, rules)
+        return facts_from_claims(claims, rules, consume)
     from factcheck.dask_facts import facts_from_claims_dask
 
     owned = scale._executor is None
@@ -287,20 +287,3 @@ def facts_from_claims_with_options(claims: list, rules: list, scale: ScaleOption
         if owned and not scale.keep_open:
             scale.close()
 
-
-def _consumed(claims: list, rules: list) -> list:
-    """``engine.facts_from_claims(claims, rules)`` made one fact key at a time, the list emptied first, so that
-    the claims of a key are freed as soon as its facts (which hold copies of them) are made and the next key's
-    copies take their place: a run held every claim twice, and their holes after, at the checks' peak. A key's
-    facts are made with all its claims, whatever their rule, so their labels are those of the whole list."""
-    from factcheck.engine import facts_from_claims
-
-    by_key: dict[str, list] = {}
-    for bucketed in claims:
-        by_key.setdefault(bucketed[0][1], []).append(bucketed)
-    claims.clear()
-    facts: list = []
-    for key in list(by_key):
-        facts += facts_from_claims(by_key.pop(key), rules)
-    facts.sort(key=lambda f: (f.key, f.rule))  # as facts_from_claims sorts them (one fact per label and rule)
-    return facts

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from factcheck.analysis import Analysis
 from factcheck.baseline import apply_baseline, read_baseline
-from factcheck.checks import CheckContext, collectors, document_checks, run_checks
+from factcheck.checks import RUN_INPUTS, CheckContext, collectors, document_checks, run_checks
 from factcheck.config import apply_levels
 from factcheck.dates.events import date_facts_from
 from factcheck.engine import by_story
@@ -80,7 +80,7 @@ def _run(options: RunOptions) -> Report:
     facts = [*facts_from_claims_with_options(bucketed, rules, options.scale, consume=True),
              *date_facts_from(collected["date-events"], docs, rules, stories)]
     del bucketed  # emptied by the facts but on a Dask cluster
-    for name in ("stories", "date-events"):  # read above, by no check: not held through the checks
+    for name in RUN_INPUTS:  # read above, by no check: not held through the checks
         del collected[name]
     found: dict[str, list[Finding]] = {mod.NAME: [] for mod in document_checks()}
     for r in results:

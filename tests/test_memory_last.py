@@ -144,7 +144,7 @@ def test_facts_made_key_by_key_from_claims_given_up_are_the_facts_of_all_claims(
     assert any(f.outliers for f in got)
 
 
-def test_facts_of_the_sample_corpus_made_key_by_key_are_the_same() -> None:
+def test_facts_of_the_sample_corpus_made_consuming_the_claims_are_the_same() -> None:
     rules = load_rules([ROOT / "rules"])
     analyses = [analyze(d) for d in load([ROOT / "sources"]).documents]
     ordered = sorted(analyses, key=lambda a: (a.doc.path, -1 if a.doc.record is None else a.doc.record))

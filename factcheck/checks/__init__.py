@@ -58,6 +58,11 @@ class CheckContext:
         return self.collected[name]
 
 
+# Built-in collectors the run itself reads before the checks (event-date facts, the story key) and no check
+# reads: a run drops them before the checks. A check wanting one of them reads facts or stories instead.
+RUN_INPUTS = ("date-events", "stories")
+
+
 def collectors(modules: Iterable[ModuleType] | None = None) -> dict[str, Callable[[Any, list[Any], list[Any]], Any]]:
     """Everything a run gathers of each article for the corpus-wide checks, by name."""
     from factcheck.dates.events import collect as event_dates

@@ -132,17 +132,23 @@ def by_story(claims: Sequence[tuple[tuple[str, str], Claim]], rules: Sequence[An
             for (rid, key), c in claims]
 
 
-def facts_from_claims(claims: Sequence[tuple[tuple[str, str], Claim]], rules: list[Any]) -> list[Fact]:
-    """The facts of claims made by ``file_claims``, given in the order of their articles (path, record)."""
+def facts_from_claims(claims: Sequence[tuple[tuple[str, str], Claim]], rules: list[Any],
+                      consume: bool = False) -> list[Fact]:
+    """The facts of claims made by ``file_claims``, given in the order of their articles (path, record).
+    ``consume``: ``claims`` is a list nobody else holds, emptied here, so that each bucket's claims are freed
+    once its fact (which holds copies of them) is made: a run held every claim twice at the checks' peak."""
     by_id = {r.id: r for r in quantity_rules(rules)}
     buckets: dict[tuple[str, str], list[Claim]] = {}
     for bucket, claim in claims:
         buckets.setdefault(bucket, []).append(claim)
+    if consume:
+        claims.clear()  # type: ignore[attr-defined]
     labels: dict[str, int] = {}
     for _, key in buckets:
         labels[key] = labels.get(key, 0) + 1
     facts: list[Fact] = []
-    for (rule_id, key), found in buckets.items():
+    for rule_id, key in list(buckets):
+        found = buckets.pop((rule_id, key))
         rule = by_id[rule_id]
         shown = key if labels[key] == 1 else f"{key} [{rule_id}]"
         facts.append(make_fact(rule, shown, found))

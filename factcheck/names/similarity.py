@@ -91,15 +91,10 @@ def deletion_keys(word: str) -> set[str]:
 
 
 def blocking_sets(key: str) -> tuple[set[str], set[str]]:
-    """``blocking_keys`` as two sets, the skeleton's deletion keys and the folded word's, each its own space
-    of keys (``cluster.candidate_pairs`` keeps them apart without prefixing every string, and makes the same
-    keys kind by kind, in passes). When transliteration changes nothing, both are one set, made once."""
+    """A name key's blocking keys, two sets: the skeleton's deletion keys (transliterations meet) and the
+    folded word's (slips meet), each its own space of keys. The definition: ``cluster.candidate_pairs``
+    makes the same keys kind by kind, in passes (tested against this). When transliteration changes
+    nothing, both are one set, made once."""
     sk = skeleton(key)
     spelled = deletion_keys(key)
     return (spelled if sk == key else deletion_keys(sk)), spelled
-
-
-def blocking_keys(key: str) -> set[str]:
-    """Deletion keys of the skeleton (transliterations meet) and of the folded word (slips meet)."""
-    by_skeleton, spelled = blocking_sets(key)
-    return by_skeleton | {"=" + k for k in spelled}
