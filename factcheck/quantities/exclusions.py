@@ -8,7 +8,7 @@ grows with the numbers in a text, not with its length.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from factcheck.lexicon import load_yaml
 
@@ -68,17 +68,34 @@ def excluded_at(text: str, pos: int) -> int | None:
     # inside a URL, e-mail address or path: look at the whole white-space-delimited token (most numbers
     # follow a space: then there is no token before them to look at)
     before = text[pos - 1] if pos > 0 else " "
+    if before == " " and pos > 1:
+        # the common case, a number after one space: no URL, and a month only after a word ending like one,
+        # or a day (``_may_follow_month`` for this case)
+        p = text[pos - 2]
+        if p in _PLAIN_BEFORE:
+            tails = _month_tails()
+            lo = pos - 4 if pos >= 4 else 0
+            if tails is None or text[lo : pos - 1] in tails or text[pos - 3 : pos - 1] in _ORDINAL_ENDS:
+                mb = _month_before().search(text, max(0, pos - 24), pos)
+                if mb:
+                    m = _span_pattern().match(text, mb.start())
+                    if m and m.end() > pos:
+                        return m.end()
+            m = _span_pattern().match(text, pos)
+            return m.end() if m and m.end() > pos else None
     if before not in _SPACE_SET:
         lo = max(0, pos - 300)
         seg = text[lo:pos]
-        # the last of any of these characters: after the last space, the others need only be looked for there
-        last = seg.rfind(" ")
-        a = lo + 1 + max(last, *(seg.rfind(c, last + 1) for c in _SPACE_CHARS[1:]))
-        if a < pos:
-            token_head = text[a:pos]
-            if any(u in token_head for u in _URLISH):
-                m = _SPACE.search(text, pos)
-                return m.start() if m else len(text)
+        # (no URL mark anywhere in the window: none in the token either, and no need to find where it starts)
+        if any(u in seg for u in _URLISH):
+            # the last of any of these characters: after the last space, the others need only be looked for there
+            last = seg.rfind(" ")
+            a = lo + 1 + max(last, *(seg.rfind(c, last + 1) for c in _SPACE_CHARS[1:]))
+            if a < pos:
+                token_head = text[a:pos]
+                if any(u in token_head for u in _URLISH):
+                    m = _SPACE.search(text, pos)
+                    return m.start() if m else len(text)
     pattern = _span_pattern()
     starts = [pos]
     if before in "+('’" and pos > 0:
@@ -111,6 +128,8 @@ def _may_follow_month(text: str, pos: int) -> bool:
 
 
 _ORDINAL_ENDS = frozenset({"st", "nd", "rd", "th"})
+# letters: a word before the number's space that is neither a day nor ends in a comma or a dot
+_PLAIN_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 @cache
@@ -130,10 +149,16 @@ def _label_words() -> frozenset[str]:
     return frozenset(str(w).split()[-1].lower() for w in _data()["labels"])
 
 
+@lru_cache(maxsize=4096)
+def _may_be_label(last: str) -> bool:
+    """Whether the last word before a number may be a label (then the pattern decides)."""
+    return last.rstrip(".#").lower() in _label_words() or last.endswith("#")
+
+
 def is_label(before: str) -> bool:
     """``before`` ends with a label word that numbers things: "No. ", "Article ", "S&P ", "#"."""
-    last = before.rstrip().rsplit(None, 1)[-1] if before.strip() else ""
-    if last.rstrip(".#").lower() not in _label_words() and not last.endswith("#"):
+    words = before.rsplit(None, 1)  # (trailing white space is ignored)
+    if not words or not _may_be_label(words[-1]):
         return False
     return bool(_label_re().search(before))
 
@@ -162,6 +187,8 @@ _LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:[(\[]?)$")
 
 def is_list_marker(text: str, start: int, end: int) -> bool:
     """"1." or "2)" opening a line: list numbering."""
+    if start >= 2 and text[start - 1] == " " and text[start - 2] not in " \t\n":
+        return False  # one space after a word: no line start before the number (the common case)
     if not _LIST_MARKER.search(text, max(0, start - 10), start):
         return False
     return bool(_MARKER_END.match(text, end))

@@ -11,12 +11,12 @@ import bisect
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from factcheck.model import Sentence
 from factcheck.quantities import exclusions, interval, nouns, numbers, qualifiers, units
-from factcheck.quantities.model import Quantity, Statement, make_quantity, make_statement
+from factcheck.quantities.model import Quantity, Statement, make_quantity, make_statement, with_noun
 from factcheck.quantities.numbers import Num
 
 _VAGUE_MULT = ("several", "a few", "a couple of")
@@ -41,10 +41,16 @@ def _candidate_re() -> Any:
 def _candidates(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, matched text) of every candidate from ``start`` on, in character offsets. RE2 runs on
     the UTF-8 bytes (its str interface converts offsets on every match, which costs more than the search)."""
-    data = text[start:].encode("utf-8")
-    spans = _spans(_candidate_re(), data)
-    if len(data) == len(text) - start:  # ASCII: byte offsets are character offsets
+    part = text[start:]
+    if part.isascii() or not ("ſ" in part or "K" in part):
+        # One byte a character, so that byte offsets are character offsets: other characters as "?", which
+        # the pattern treats as it does them (no digit, blank or ASCII word character; no match holds one).
+        # Not when the text has the two characters that match ASCII letters ignoring case ("ſ" is "s" and
+        # the Kelvin sign "k" to RE2): then their UTF-8 bytes are searched.
+        spans = _spans(_candidate_re(), part.encode("ascii", "replace"))
         return [(start + b, start + e, text[start + b : start + e]) for b, e in spans]
+    data = part.encode("utf-8")
+    spans = _spans(_candidate_re(), data)
     out = []
     last_b, last_c = 0, start
     for b, e in spans:
@@ -91,6 +97,7 @@ _CHANGE_VERB = re.compile(
 )
 _RANGE_LEADS = frozenset(" \t-tTaAoO")
 _RESTATE_OPEN = re.compile(r"[ \t]*(?:\([ \t]*|,?[ \t]+or[ \t]+|[ \t]*/[ \t]*|[ \t]*[–—][ \t]*)")
+_RESTATE_LEADS = frozenset(" \t(,o/–—")  # what may follow a first blank in ``_RESTATE_OPEN``
 _RESTATE_QUAL = re.compile(
     r"(?:about|around|roughly|approximately|approx\.?|some|nearly|almost|close to|just over|just under|"
     r"more than|less than|over|under|~)[ \t]+",
@@ -116,6 +123,10 @@ _AGE_LIST = re.compile(r",?[ \t]+(?:and|or)[ \t]+|,[ \t]*")
 _PERIOD_WORDS = frozenset({"first", "second", "third", "fourth", "last", "latter", "former", "other", "final",
                            "opening", "closing", "next", "previous", "1st", "2nd", "3rd", "4th", "the"})
 _OTHERS = re.compile(r"[ \t]+(?:others|more)\b", re.IGNORECASE)
+# What the patterns matched right after a number may start with: a cheap test before the match
+_BLANKS = frozenset(" \t")
+_AGE_LEADS = frozenset("- \t")
+_TIMES_LEADS = frozenset(" \t-fF")
 
 
 @dataclass(slots=True)
@@ -255,9 +266,10 @@ def _noun_before(text: str, pos: int) -> str | None:
 
 
 def _base_interval(lo: float, hi: float, unit: str | None) -> tuple[float, float]:
-    return units.to_base(lo, unit), units.to_base(hi, unit)
+    return units.to_base_pair(lo, hi, unit)
 
 
+@lru_cache(maxsize=512)
 def _dimension(unit: str | None) -> tuple[str, str | None]:
     if unit is None:
         return "count", None
@@ -268,7 +280,7 @@ def _dimension(unit: str | None) -> tuple[str, str | None]:
 class _Scanner:
     def __init__(self, text: str, sentences: list[Sentence]) -> None:
         self.text = text
-        self.starts = sorted(s.start for s in sentences) or [0]
+        self.starts = sorted([s.start for s in sentences]) or [0]
         self._number_end = 0
         self._aged_list_end = -1  # start of the next number of an age list ("aged 34 and 41")
 
@@ -283,7 +295,10 @@ class _Scanner:
                     continue
                 q = self.at(start, end, tok)
                 # a rejected number is skipped whole too: "twenty-one" must not yield "one" on its own
-                new = max(consumed, self._number_end, q.end if q is not None else 0)
+                # (max() of the three, without the call)
+                new = consumed if consumed >= self._number_end else self._number_end
+                if q is not None and q.end > new:
+                    new = q.end
                 if q is not None:
                     out.append(self.anaphora(q, out))
                 if new - consumed > 2000:
@@ -295,14 +310,15 @@ class _Scanner:
     def anaphora(self, q: Quantity, before: list[Quantity]) -> Quantity:
         """"31 people were killed and 88 others injured": "others"/"more" count what the previous count in
         the sentence counts."""
-        if q.noun is not None or q.dimension != "count" or not _OTHERS.match(self.text, q.end):
+        if q.noun is not None or q.dimension != "count" or self.text[q.end : q.end + 1] not in _BLANKS \
+                or not _OTHERS.match(self.text, q.end):
             return q
         s0 = _sentence_start(self.starts, q.start)
         for p in reversed(before):
             if p.start < s0:
                 break
             if p.noun is not None and p.dimension == "count":
-                return replace(q, noun=p.noun)
+                return with_noun(q, p.noun)
         return q
 
     # -- one candidate ------------------------------------------------------------------------------------
@@ -359,7 +375,29 @@ class _Scanner:
 
     def digits(self, start: int) -> Quantity | None:
         text = self.text
-        before = text[max(0, start - 40) : start]
+        before = text[start - 40 if start > 40 else 0 : start]
+        amount_start = start
+        negative = False
+        currency: str | None = None
+        pm = None
+        last = before[-2:]
+        if len(last) == 2 and last[1] == " " and last[0] not in " \t\n":
+            # the common case, one space after a word: no sign, hyphen or path character before the number
+            if last[0] in units.prefix_ends():
+                pm = units.currency_prefix_pattern().search(before)
+            if pm:
+                currency = units.currency_of_prefix(pm.group(1))
+                amount_start = start - (len(before) - pm.start())
+            else:
+                cm = _CODE_BEFORE.search(before) if before[-4:-1].isupper() else None
+                if cm and cm.group(1) in units.currency_codes():
+                    currency = cm.group(1)
+                    amount_start = start - (len(before) - cm.start(1))
+                # ("minus" ignoring case ends in "s", "S" or the long s "ſ")
+                elif last[0] in "sSſ" and (mm := _MINUS_END.search(before, max(0, len(before) - 6))):
+                    negative = True
+                    amount_start = start - (len(before) - mm.start())
+            return self.digits_from(start, amount_start, negative, currency)
         # these patterns end at the end of ``before`` (or before a final newline) and are at most three
         # characters long: searching only the tail gives the same answer without a scan of the whole slice
         tail3 = max(0, len(before) - 3)
@@ -367,10 +405,6 @@ class _Scanner:
             return None  # "F-16", "Covid-19", "mid-2022"
         if _PATHISH_END.search(before, tail3):
             return None  # "#5", "@user123", paths
-        amount_start = start
-        negative = False
-        currency: str | None = None
-        pm = None
         if before.rstrip(" \t")[-1:] in units.prefix_ends():
             pm = units.currency_prefix_pattern().search(before)
         if pm:
@@ -387,6 +421,11 @@ class _Scanner:
             elif mm := _MINUS_END.search(before, max(0, len(before.rstrip(" \t\n")) - 5)):
                 negative = True
                 amount_start = start - (len(before) - mm.start())
+        return self.digits_from(start, amount_start, negative, currency)
+
+    def digits_from(self, start: int, amount_start: int, negative: bool, currency: str | None) -> Quantity | None:
+        """``digits`` once what stands before the number is read."""
+        text = self.text
         found = numbers.parse_digits_and_end(text, start)
         if found is None:
             return None
@@ -409,7 +448,7 @@ class _Scanner:
                 return None  # "5G", "3D", "737MAX": a name or code
             if exclusions.is_list_marker(text, start, amount.num.end):
                 return None
-        if exclusions.is_label(text[max(0, amount_start - 30) : amount_start]):
+        if exclusions.is_label(text[amount_start - 30 if amount_start > 30 else 0 : amount_start]):
             return None
         return self.build(amount_start, amount, raw=raw)
 
@@ -475,8 +514,10 @@ class _Scanner:
         range_start = start
 
         # age: "24-year-old", "aged 24"
-        age = _AGE.match(text, num.end) if unit is None else None
-        if age is None and unit is not None and units.info(unit).dimension == "duration":
+        # (an age phrase starts with a hyphen or a blank: most numbers are followed by neither)
+        age_lead = text[num.end : num.end + 1] in _AGE_LEADS
+        age = _AGE.match(text, num.end) if unit is None and age_lead else None
+        if age is None and age_lead and unit is not None and dimension == "duration":
             age = _AGE.match(text, num.end)
         is_age = False
         prev = qualifiers.prev_word(text, start)  # looked at three times below: read once
@@ -525,7 +566,7 @@ class _Scanner:
                     second = None
         # ratio: "10 times larger"
         if unit is None and not is_age and rng is None and not fraction:
-            tm = _TIMES.match(text, num.end)
+            tm = _TIMES.match(text, num.end) if text[num.end : num.end + 1] in _TIMES_LEADS else None
             if tm:
                 dimension, end = "ratio", tm.end()
         if fraction:
@@ -549,7 +590,8 @@ class _Scanner:
 
         # counted noun
         noun_end = end
-        attributive = _ATTRIBUTIVE.match(text, end) if unit is None and not is_age else None
+        attributive = _ATTRIBUTIVE.match(text, end) if unit is None and not is_age and text[end : end + 1] == "-" \
+            else None
         if attributive and rng is None and not fraction and dimension == "count":
             # "a 40-storey tower", "a 7.8-magnitude quake", "a 12-page report": the number counts the word
             noun = nouns.lemma(attributive.group(1))
@@ -586,7 +628,7 @@ class _Scanner:
 
         # restatements: "10km (6.2 miles)", "40C (104F)", "60 mph, or about 97 km/h"
         statements_extra: list[Statement] = []
-        total_end = max(end, noun_end)
+        total_end = noun_end if noun_end > end else end
         if unit is not None and dimension not in ("count", "age", "fraction", "ratio"):
             rs = self.restatement(end, unit, qsym)
             if rs is not None:
@@ -622,7 +664,8 @@ class _Scanner:
         c = text[pos : pos + 1]
         # a connector starts with a blank, a dash, or t/a/o ("to", "and", "or"): most numbers are followed by
         # something else, decided without a match (any non-ASCII character is left to the pattern)
-        m = _RANGE_CONN.match(text, pos) if c in _RANGE_LEADS or not c.isascii() else None
+        m = _RANGE_CONN.match(text, pos) if (c in _RANGE_LEADS or not c.isascii()) and (
+            c != " " or text[pos + 1 : pos + 2] in _RANGE_LEADS or not text[pos + 1 : pos + 2].isascii()) else None
         if not m:
             return None, pos, ""
         conn = (m.group(1) or m.group(2) or "").lower()
@@ -653,6 +696,9 @@ class _Scanner:
 
     def restatement(self, pos: int, unit: str, qsym: str) -> tuple[Statement, int] | None:
         text = self.text
+        # an opener after one blank starts with one of a few characters (most units are followed by a word)
+        if text[pos : pos + 1] == " " and text[pos + 1 : pos + 2] not in _RESTATE_LEADS:
+            return None
         m = _RESTATE_OPEN.match(text, pos)
         if not m:
             return None

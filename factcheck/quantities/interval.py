@@ -18,6 +18,7 @@ def _tolerances() -> dict:
     return load_yaml("tolerances.yaml")
 
 
+@cache
 def approximate_share(phrase: str | None) -> tuple[float, float]:
     """(below, above) share of the value an approximate hedge allows."""
     t = _tolerances()["approximate"]
@@ -54,7 +55,7 @@ def stated_interval(
             return min(lo, rng[0] * (1 - below)), max(hi, rng[1] * (1 + above))
         return lo, hi
     assert value is not None
-    half_unit = max(half_lo, half_hi)
+    half_unit = half_hi if half_hi > half_lo else half_lo  # max(), without the call
     if qualifier == ">":
         return value, math.inf
     if qualifier == "<":
@@ -62,5 +63,6 @@ def stated_interval(
     if qualifier == "~":
         below, above = approximate_share(phrase)
         mag = abs(value)
-        return value - max(half_unit, below * mag), value + max(half_unit, above * mag)
+        down, up = below * mag, above * mag
+        return value - (down if down > half_unit else half_unit), value + (up if up > half_unit else half_unit)
     return value - half_unit, value + half_unit

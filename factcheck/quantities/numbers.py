@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from factcheck.lexicon import load_yaml
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ sets each of the nine fields through object.__setattr__, and one
+# Num is made per number read (treat it as immutable: ``dataclasses.replace`` makes changed copies).
+@dataclass(slots=True)
 class Num:
     value: float
     start: int
@@ -88,17 +90,22 @@ def parse_digits_and_end(text: str, pos: int) -> tuple[Num, int] | None:
     m = _DIGITS.match(text, pos)
     if not m:
         return None
-    raw = m.group(0)
-    value = float(raw.replace(",", ""))
-    decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+    value, decimals = _digits_value(m.group())
     end = plain_end = m.end()
     scale = 1.0
     money = False
     big = False
-    # a scale starts with a space, a hyphen or a letter: most numbers are followed by neither
+    # a scale starts with a space, a hyphen or a letter: most numbers are followed by neither, or by a space
+    # and a letter no scale starts with ("10 people")
     c = text[end : end + 1]
-    s = _scale_word_re().match(text, end) if c.isalpha() or c in _SCALE_LEAD or not _scales_start_with_letters() \
-        else None
+    if c.isalpha() or not _scales_start_with_letters():
+        s = _scale_word_re().match(text, end)
+    elif c in _SCALE_LEAD:
+        d = text[end + 1 : end + 2]
+        firsts = _scale_first_letters()
+        s = _scale_word_re().match(text, end) if firsts is None or d in firsts or not d.isascii() else None
+    else:
+        s = None
     while s:
         lx = lexicon()
         before = scale
@@ -122,6 +129,23 @@ def parse_digits_and_end(text: str, pos: int) -> tuple[Num, int] | None:
 
 
 _SCALE_LEAD = frozenset(" \t\u00a0-")
+
+
+@lru_cache(maxsize=4096)
+def _digits_value(raw: str) -> tuple[float, int]:
+    """(value, decimals as written) of a run of digits ("10,000.5" -> (10000.5, 1))."""
+    return float(raw.replace(",", "")), len(raw.split(".", 1)[1]) if "." in raw else 0
+
+
+@cache
+def _scale_first_letters() -> frozenset[str] | None:
+    """Both cases of the first letters of the scale words and abbreviations, when they are all ASCII letters
+    (then no other ASCII character matches them, ignoring case); None otherwise."""
+    lx = lexicon()
+    firsts = {w[:1] for w in [*lx.scales, "hundred", *lx.abbreviations]}
+    if not all(f.isascii() and f.isalpha() for f in firsts):
+        return None
+    return frozenset({f.lower() for f in firsts} | {f.upper() for f in firsts})
 
 
 @cache

@@ -6,7 +6,7 @@ Four qualifiers: "=" exact, "~" approximate, ">" lower bound, "<" upper bound.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from factcheck.lexicon import load_yaml
 
@@ -59,6 +59,10 @@ def _last_words() -> frozenset[str]:
 def prev_word(text: str, pos: int) -> str:
     """The word (lower case, without final punctuation) right before ``pos``, white space skipped."""
     # str methods on a short slice rather than a loop over characters: this runs several times per number
+    if pos > 1 and text[pos - 1] == " " and text[pos - 2] not in " \t\u00a0":
+        # the common case, one space after the word: no run of blanks to skip
+        tail = text[pos - 31 if pos > 31 else 0 : pos - 1]
+        return "" if tail[-1].isspace() else tail.rsplit(None, 1)[-1].lower()
     lo = pos - 64
     seg = text[max(0, lo) : pos]
     stripped = seg.rstrip(" \t\u00a0")
@@ -77,13 +81,31 @@ def prev_word(text: str, pos: int) -> str:
 def qualifier_before(text: str, start: int, prev: str | None = None) -> tuple[str, str, int] | None:
     """(symbol, phrase, phrase start) of the hedge written right before ``text[start]``; ``prev`` is
     ``prev_word(text, start)`` when the caller has it already."""
-    if (prev_word(text, start) if prev is None else prev) not in _last_words():
+    if prev is None:
+        prev = prev_word(text, start)
+    if prev not in _last_words():
         return None  # the common case, decided without a regex search
-    m = _before_re_ending(prev_word(text, start) if prev is None else prev).search(text, max(0, start - 40), start)
+    m = _before_re_ending(prev).search(text, start - 40 if start > 40 else 0, start)
     if not m:
         return None
-    phrase = " ".join(m.group(1).lower().split())
+    phrase = _normal(m.group(1))
     return _tables()[0][phrase], phrase, m.start(1)
+
+
+@lru_cache(maxsize=1024)
+def _normal(phrase: str) -> str:
+    """A phrase as the tables hold it: lower case, single spaces."""
+    return " ".join(phrase.lower().split())
+
+
+@cache
+def _after_first_letters() -> frozenset[str] | None:
+    """Both cases of the first letters of the hedges written after white space ("or so", "plus"), when they
+    are all ASCII letters (then no other ASCII character matches them, ignoring case); None otherwise."""
+    firsts = {p[0] for p in _tables()[1] if not p.startswith("-")}
+    if not all(f.isascii() and f.isalpha() for f in firsts):
+        return None
+    return frozenset(firsts | {f.upper() for f in firsts} | {f.lower() for f in firsts})
 
 
 def qualifier_after(text: str, end: int) -> tuple[str, str, int] | None:
@@ -91,8 +113,14 @@ def qualifier_after(text: str, end: int) -> tuple[str, str, int] | None:
     c = text[end : end + 1]
     if not (c.isspace() or c in _after_leads()):
         return None  # every phrase starts with white space or its own first character: decided without a match
+    if c == " ":
+        # after one blank, an ASCII character that starts no phrase rules them all out (most numbers)
+        d = text[end + 1 : end + 2]
+        firsts = _after_first_letters()
+        if d.isascii() and not d.isspace() and firsts is not None and d not in firsts:
+            return None
     m = _after_re().match(text, end)
     if not m:
         return None
-    phrase = " ".join(m.group(0).lower().split())
+    phrase = _normal(m.group(0))
     return _tables()[1][phrase], phrase, m.end()

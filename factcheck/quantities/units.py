@@ -10,7 +10,7 @@ import math
 import re
 import sys
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from factcheck.lexicon import load_yaml
@@ -132,47 +132,62 @@ def currency_codes() -> frozenset[str]:
     return frozenset(code for code, info in _tables()[0].items() if info.dimension == "currency")
 
 
-_CHUNK = re.compile(r"[^\s()\[\]{},;:!?\"“”]{1,40}")  # bounded: a unit alias is short
+# Up to three chunks (bounded: a unit alias is short), one space apart: the most an alias spans ("square
+# kilometres" and such).
+_CHUNKS = re.compile(r"[^\s()\[\]{},;:!?\"“”]{1,40}(?: [^\s()\[\]{},;:!?\"“”]{1,40}){0,2}")
 _TRAILING = ".'’"
 
 
 def lookup(text: str, start: int, *, glued: bool) -> tuple[str, int, bool] | None:
     """(unit, end, is_word) of the unit alias starting at ``start``: the longest run of up to three
     space-separated chunks that is an alias. A dictionary lookup per chunk run, so the cost does not grow
-    with the number of aliases."""
-    _, words, symbols, glued_only, _ = _tables()
-    m = _CHUNK.match(text, start)
+    with the number of aliases; the answer for a run is cached (the words after numbers repeat)."""
+    m = _CHUNKS.match(text, start)
     if m is None:
         return None
-    # Every alias found below begins with the first chunk (or is a trimmed form of it, for one chunk): most
-    # numbers are followed by a word that starts no alias ("people", "were"), decided with one set lookup.
-    first = m.group()
+    run = m.group()
+    # Every alias found begins with the first chunk (or is a trimmed form of it, for one chunk): most numbers
+    # are followed by a word that starts no alias ("people", "were"), decided with one cached lookup.
+    most = _most_tokens(run.partition(" ")[0])
+    if not most:
+        return None
+    if most == 1:  # only two chunks count (an alias of one, and a trailing dot or quote): the key is shorter
+        i = run.find(" ")
+        j = run.find(" ", i + 1) if i >= 0 else -1
+        if j >= 0:
+            run = run[:j]
+    found = _in_run(run, most, glued)
+    return (found[0], start + found[1], found[2]) if found is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _most_tokens(first: str) -> int:
+    """How many chunks an alias starting with the chunk ``first`` may have (0: no alias starts with it)."""
     heads = _alias_lengths()
     most = max(heads.get(first, 0), heads.get(first.lower(), 0))
     if not most:
         stripped = first.rstrip(_TRAILING)
         head = first.partition("-")[0]
         if stripped.lower() not in heads and stripped not in heads and head not in heads and head.lower() not in heads:
-            return None
+            return 0
         most = 1
+    return most
+
+
+@lru_cache(maxsize=4096)
+def _in_run(run: str, most: int, glued: bool) -> tuple[str, int, bool] | None:
+    """``lookup`` in a run of chunks (the text from the alias's start), with offsets from its start."""
+    _, words, symbols, glued_only, _ = _tables()
     # A run of k chunks gives a key of k tokens, or k - 1 when its last chunk is only a trailing dot or
     # quote: runs longer than the longest alias starting with this chunk, plus one, cannot match.
-    chunks: list[tuple[int, int]] = []
-    i = start
-    n = len(text)
-    for _ in range(min(3, most + 1)):
-        m = _CHUNK.match(text, i)
-        if not m:
-            break
-        chunks.append((m.start(), m.end()))
-        j = m.end()
-        if j + 1 < n and text[j] == " " and not text[j + 1].isspace():
-            i = j + 1
-        else:
-            break
+    chunks = run.split(" ")[: min(3, most + 1)]
+    ends = []
+    b = -1
+    for c in chunks:
+        b += 1 + len(c)
+        ends.append(b)
     for k in range(len(chunks), 0, -1):
-        b = chunks[k - 1][1]
-        raw = text[start:b]
+        raw = run[: ends[k - 1]]
         cands = [raw]
         stripped = raw.rstrip(_TRAILING)
         if stripped != raw:
@@ -182,14 +197,13 @@ def lookup(text: str, start: int, *, glued: bool) -> tuple[str, int, bool] | Non
             if tail[:1].isdigit() or tail[:1] in "$€£¥":  # "10km-15km": the unit before a range dash
                 cands.append(head)
         for c in cands:
-            end = start + len(c)
             key = " ".join(c.lower().split())
             if key in words:
-                return words[key], end, True
+                return words[key], len(c), True
             if c in symbols:
-                return symbols[c], end, False
+                return symbols[c], len(c), False
             if glued and c in glued_only:
-                return glued_only[c], end, False
+                return glued_only[c], len(c), False
     return None
 
 
@@ -298,6 +312,14 @@ def to_base(value: float, unit: str | None) -> float:
         return value
     scale, offset = _factor(unit)
     return value * scale + offset
+
+
+def to_base_pair(lo: float, hi: float, unit: str | None) -> tuple[float, float]:
+    """``(to_base(lo, unit), to_base(hi, unit))``, with one look at the unit's factor."""
+    if unit is None:
+        return lo, hi
+    scale, offset = _factor(unit)
+    return (lo if math.isinf(lo) else lo * scale + offset), (hi if math.isinf(hi) else hi * scale + offset)
 
 
 def stored_line(unit: str, to: str) -> tuple[float, float] | None:
