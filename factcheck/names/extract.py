@@ -10,13 +10,14 @@ headline are kept but flagged: whether they are names is decided with the whole 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from typing import Any
 
 from factcheck.model import Mention, Sentence
 from factcheck.names.lexicon import NameLexicon, name_lexicon
-from factcheck.names.similarity import fold
+from factcheck.names.similarity import MIN_LENGTH, fold
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
 # words starting with a lower-case ASCII letter or any non-ASCII letter (filtered by ``islower`` after);
@@ -104,6 +105,40 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
 def lowercase_words(text: str) -> set[str]:
     """Words written in lower case somewhere in ``text`` ("drone" in "the drone fell")."""
     return {w for w in set(_LOWERISH_WORD.findall(text)) if w[0].islower()}
+
+
+# ASCII characters other than letters as blanks, other bytes kept (``long_lowercase_words``)
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_KEEP_LETTERS = bytes(b if b in _ASCII_LETTERS or b >= 0x80 else 32 for b in range(256))
+
+
+@lru_cache(maxsize=2)
+def long_lowercase_words(text: str) -> frozenset[str]:
+    """``{w for w in lowercase_words(text) if len(w) >= MIN_LENGTH and w.isalpha()}``: the words of ``text``
+    that could equal a name's key (``cluster.eligible``) written in lower case.
+
+    Kept for the last texts asked about: ``extract_names`` asks, to tell whether a sentence's first word is
+    written in lower case elsewhere, and then ``findings.collect``, for the corpus-wide set, about the same
+    article. Found without a regex match per word: for ``_LOWERISH_WORD`` an ASCII character other than a
+    letter is as a blank (it is in no word, and no word starts at it), so the text's UTF-8 bytes are split at
+    those (never inside a character) and each distinct piece read alone; a piece of ASCII letters is a word,
+    kept when it starts lower case. The few other pieces are read by ``lowercase_words``.
+    """
+    pieces = set(text.encode("utf-8", "surrogatepass").translate(_KEEP_LETTERS).split())
+    words: list[bytes] = []
+    others: list[bytes] = []
+    for piece in pieces:
+        if len(piece) >= MIN_LENGTH:  # (a shorter piece has fewer characters still)
+            if piece.isalpha():  # ASCII letters only
+                if piece[0] >= 97:  # a-z
+                    words.append(piece)
+            else:
+                others.append(piece)
+    found = set(b" ".join(words).decode("ascii").split())
+    if others:
+        rest = b" ".join(others).decode("utf-8", "surrogatepass")
+        found.update(w for w in lowercase_words(rest) if len(w) >= MIN_LENGTH and w.isalpha())
+    return frozenset(found)
 
 
 _FIRST_LOWERISH = re.compile(r"[a-z\u00c0-\uffff][^\W\d_]*").fullmatch
@@ -195,85 +230,151 @@ def _word_kind(word: str) -> tuple[int, str, int, bool, bool, str]:
 
 # a run of name words: [(word, offset, folded word)]
 _Tokens = list[tuple[str, int, str]]
+_Runs = list[tuple[_Tokens, str | None, bool, Sentence]]  # (tokens, title, initial, sentence) of each run
 
 
 def extract_names(text: str, sentences: list[Sentence]) -> list[NameMention]:
-    # Hot loop (one pass per sentence, then one ``_flush`` per article): the lexicons are local names, what
-    # is not needed for a word is not computed, and each finished run of name words is only queued in
-    # ``runs``, to be made a mention after the loop, in the same order.
+    # One scan of the whole text when the sentences allow it (``_one_scan``), else one per sentence; each
+    # finished run of name words is queued in ``runs``, to be made a mention after the scan, in the same order.
     lex = name_lexicon()
     tokens_re = _token_pattern(lex.particles)
-    particles, titles = lex.particles, lex.titles
-    runs: list[tuple[_Tokens, str | None, bool, Sentence]] = []  # (tokens, title, initial, sentence)
-    for sentence in sentences:
-        run: _Tokens = []
-        pending: _Tokens = []  # particles after the run ("van" in "Ludwig van ..."), kept if a name follows
-        run_title: str | None = None
-        run_initial = False
-        title: str | None = None
-        prev_end = sentence.start  # where the last word (or a title's full stop) ended
-        can_continue = False
-        first = True  # the word is the first of the sentence
-        for m in tokens_re.finditer(text, sentence.start, sentence.end):
-            group = m.lastindex
-            if group != 3:
-                # plain lower-case words: they end any name in progress
-                if run:
-                    runs.append((run, run_title, run_initial, sentence))
-                    run, pending = [], []
-                title = None
-                can_continue = False
-                first = False
-                if group == 1:
-                    continue  # nothing after them in the sentence
-                prev_end = m.end(1)
-            gap_start = prev_end
-            start, prev_end = m.span(group)
-            word = text[start:prev_end]
-            kind, piece, offset, before_ok, after_ok, key = _word_kind(word)
-            if kind == _NAME:
-                stripped = text[gap_start:start].strip()
-                if run and (not can_continue or stripped or not before_ok):
-                    runs.append((run, run_title, run_initial, sentence))
-                    run, pending = [], []
-                if not run:
-                    run_title = title
-                    run_initial = first or (stripped != "" and stripped[-1] in _OPENERS)
-                elif pending:
-                    run.extend(pending)
-                    pending = []
-                run.append((piece, start + offset, key))
-                title = None
-                can_continue = after_ok
-                if not after_ok:
-                    runs.append((run, run_title, run_initial, sentence))
-                    run, pending = [], []
-            elif kind == _TITLE:
-                if run:
-                    runs.append((run, run_title, run_initial, sentence))
-                    run, pending = [], []
-                # a gendered title beats a neutral one: "Mrs Justice Smith" is a woman
-                if title is None or titles.get(title) == "neutral":
-                    title = key
-                can_continue = False
-                prev_end = m.end() + (1 if text[m.end() : m.end() + 1] == "." else 0)
-            elif run and can_continue and word in particles and not text[gap_start:start].strip():
-                pending.append((word, start, fold(word)))  # "van" after "Ludwig": kept if a name follows
-                can_continue = True
-            else:
-                # any other word ends the name in progress
-                if run:
-                    runs.append((run, run_title, run_initial, sentence))
-                    run, pending = [], []
-                title = None
-                can_continue = False
-            first = False
-        if run:
-            runs.append((run, run_title, run_initial, sentence))
+    runs: _Runs = []
+    if _one_scan(text, sentences):
+        _scan(text, tokens_re.finditer(text), sentences, lex, runs)
+    else:
+        for sentence in sentences:
+            _scan(text, tokens_re.finditer(text, sentence.start, sentence.end), (sentence,), lex, runs)
     out: list[NameMention] = []
     if runs:
         _flush(text, runs, lex, out)
     return out
+
+
+_JOINERS = frozenset("'’-")  # may stand inside a word (``_WORD``)
+_BLANKS = frozenset(" \t\n\r")
+
+
+def _one_scan(text: str, sentences: Sequence[Sentence]) -> bool:
+    """Whether scanning the whole text once finds, in each sentence, the words a scan of the sentence alone
+    finds: the sentences are in order, do not overlap, and no word may run across a sentence's start or end
+    (a letter, apostrophe or hyphen on both sides of it; never so for ``split_sentences``' sentences)."""
+    joiners, blanks = _JOINERS, _BLANKS
+    last = len(text)
+    prev_end = 0
+    for s in sentences:
+        start, end = s.start, s.end
+        if start < prev_end or end < start:
+            return False
+        # (the character before a sentence and the one after it are most often blanks: tested first)
+        if 0 < start < last and (c := text[start - 1]) not in blanks and (c.isalnum() or c in joiners):
+            if text[start].isalnum() or text[start] in joiners:
+                return False
+        if 0 < end < last and (c := text[end]) not in blanks and (c.isalnum() or c in joiners):
+            if text[end - 1].isalnum() or text[end - 1] in joiners:
+                return False
+        prev_end = end
+    return True
+
+
+def _scan(text: str, matches: Iterator[re.Match[str]], sentences: Iterable[Sentence], lex: NameLexicon,
+          runs: _Runs) -> None:
+    """The runs of name words of ``sentences``, from the matches of ``_token_pattern`` over them.
+
+    ``matches`` cover the whole text or just the one sentence given; a match whose word is outside every
+    sentence is passed over. A stretch of plain words before a sentence's first word may begin in an earlier
+    sentence: only its part inside the sentence counts (the word is its sentence's first when none is).
+    """
+    # Hot loop: the lexicons are local names, and what is not needed for a word is not computed.
+    particles, titles, word_kind = lex.particles, lex.titles, _word_kind
+    sents = iter(sentences)
+    sentence: Sentence | None = None
+    s_start = s_end = bound = -1  # the current sentence; ``bound``: its end, or -1 outside a sentence
+    run: _Tokens = []
+    pending: _Tokens = []  # particles after the run ("van" in "Ludwig van ..."), kept if a name follows
+    run_title: str | None = None
+    run_initial = False
+    title: str | None = None
+    prev_end = 0  # where the last word (or a title's full stop) ended
+    can_continue = False
+    first = True  # the word is the first of the sentence
+    for m in matches:
+        group = m.lastindex
+        if group == 1:
+            continue  # plain words with no word after them before the end: nothing to do
+        start, end = m.span(group)
+        if start >= bound:
+            # the first word of a sentence (or one outside the sentences)
+            if run:
+                runs.append((run, run_title, run_initial, sentence))
+                run, pending = [], []
+            while s_end <= start:
+                sentence = next(sents, None)
+                if sentence is None:
+                    return
+                s_start, s_end = sentence.start, sentence.end
+            if start < s_start:
+                bound = -1
+                continue
+            bound = s_end
+            pending = []
+            title = None
+            can_continue = False
+            prev_end = s_start
+            first = True
+            if group == 2 and m.end(1) > s_start:  # plain words before it in the sentence
+                prev_end = m.end(1)
+                first = False
+        elif group == 2:
+            # plain lower-case words: they end any name in progress
+            if run:
+                runs.append((run, run_title, run_initial, sentence))
+                run, pending = [], []
+            title = None
+            can_continue = False
+            first = False
+            prev_end = m.end(1)
+        gap_start = prev_end
+        prev_end = end
+        kind, piece, offset, before_ok, after_ok, key = word_kind(text[start:end])
+        if kind == _NAME:
+            stripped = text[gap_start:start].strip()
+            if run and (not can_continue or stripped or not before_ok):
+                runs.append((run, run_title, run_initial, sentence))
+                run, pending = [], []
+            if not run:
+                run_title = title
+                run_initial = first or stripped[-1:] in _OPENERS
+            elif pending:
+                run.extend(pending)
+                pending = []
+            run.append((piece, start + offset, key))
+            title = None
+            can_continue = after_ok
+            if not after_ok:
+                runs.append((run, run_title, run_initial, sentence))
+                run, pending = [], []
+        elif kind == _TITLE:
+            if run:
+                runs.append((run, run_title, run_initial, sentence))
+                run, pending = [], []
+            # a gendered title beats a neutral one: "Mrs Justice Smith" is a woman
+            if title is None or titles.get(title) == "neutral":
+                title = key
+            can_continue = False
+            if text[end : end + 1] == ".":
+                prev_end = end + 1
+        elif run and can_continue and (word := text[start:end]) in particles and not text[gap_start:start].strip():
+            pending.append((word, start, fold(word)))  # "van" after "Ludwig": kept if a name follows
+        else:
+            # any other word ends the name in progress
+            if run:
+                runs.append((run, run_title, run_initial, sentence))
+                run, pending = [], []
+            title = None
+            can_continue = False
+        first = False
+    if run:
+        runs.append((run, run_title, run_initial, sentence))
 
 
 _new_object = object.__new__
@@ -281,65 +382,90 @@ _BLANK = (" ", "\t")
 _BLANK_OR_NEWLINE = " \t\n"  # ``$`` in ``_PREV_WORD`` also matches before a final newline
 
 
-def _flush(
-    text: str, runs: list[tuple[_Tokens, str | None, bool, Sentence]], lex: NameLexicon, out: list[NameMention]
-) -> None:
+@lru_cache(maxsize=1)
+def _feature_after() -> Callable[[str, int], re.Match[str] | None]:
+    """``_NEXT_WORD.match`` for a feature word (``names_context.yaml``): its match is of the whole lower-case
+    word, as ``_NEXT_WORD``'s; most names are followed by no feature word, and this fails sooner."""
+    words = sorted((w for w in name_lexicon().features if re.fullmatch("[a-z]+", w)), key=lambda w: (-len(w), w))
+    return re.compile(r"[ \t]+(" + "|".join(words) + r")(?![a-z])" if words else "(?!)").match
+
+
+def _flush(text: str, runs: _Runs, lex: NameLexicon, out: list[NameMention]) -> None:
     """The mentions of an article's runs of name words, appended to ``out`` in order."""
     features = lex.features
+    feature_after = _feature_after()
+    prev_word = _PREV_WORD.search
     lower_words = _WrittenLowercase(text)
+    written, answers = lower_words._written, lower_words.answers
+    lower_set: frozenset[str] | None = None
+    closers = _CLOSERS
+    new_mention, set_dict, append = _new_object, object.__setattr__, out.append
     headline_of: Sentence | None = None
     headline = False
     for tokens, title, initial, sentence in runs:
         if sentence is not headline_of:
-            headline_of, headline = sentence, _is_headline(text, sentence)
-        if initial and tokens[0][2] in lower_words:
-            # "Drone shots…": a sentence-initial word this article also writes in lower case is not a name
-            tokens = tokens[1:]
-            initial = False
-            if not tokens:
-                continue
+            headline_of = sentence
+            # most sentences end with a full stop: not a headline, nothing more to look at
+            end = sentence.end
+            headline = not (end > sentence.start and text[end - 1] in closers) and _is_headline(text, sentence)
+        if initial:
+            key = tokens[0][2]
+            seen = answers.get(key)
+            if seen is None:
+                if len(key) >= MIN_LENGTH and key.isalpha():
+                    # (a set ``findings.collect`` needs too: it is not made twice, see ``long_lowercase_words``)
+                    if lower_set is None:
+                        lower_set = long_lowercase_words(text)
+                    seen = answers[key] = key in lower_set
+                else:
+                    seen = answers[key] = written(key)
+            if seen:
+                # "Drone shots…": a sentence-initial word this article also writes in lower case is not a name
+                tokens = tokens[1:]
+                initial = False
+                if not tokens:
+                    continue
         if len(tokens) == 1:  # most names are one word: no zipping
             ((word, start, key),) = tokens
             end = start + len(word)
             words, keys, spans = (word,), (key,), ((start, end),)
-            feats = {features[key]} if key in features else set()
+            feats = {features[key]} if key in features else None
         else:
             words, offsets, keys = zip(*tokens, strict=True)
             start = offsets[0]
             end = offsets[-1] + len(words[-1])
             spans = tuple([(o, o + len(w)) for w, o, _ in tokens])
-            feats = {features[k] for k in keys if k in features}
+            feats = {features[k] for k in keys if k in features} or None
         # Kinds of thing the words around a name say it is: "the Steinach river" is water, "the Kremlin" takes
         # the article ("definite") as rivers, regions and institutions do and towns and people don't. The
         # regexes need a blank next to the name and "the" before it: that is tested first, more cheaply.
-        if text[end : end + 1] in _BLANK:
-            m = _NEXT_WORD.match(text, end)
-            if m and (next_word := m.group(1)) in features:
-                feats.add(features[next_word])
-        if (
-            start
-            and text[start - 1] in _BLANK_OR_NEWLINE
-            and "the" in text[start - 5 if start > 5 else 0 : start]
-            and _PREV_WORD.search(text, start - 5 if start > 5 else 0, start)
-        ):
-            feats.add("definite")
+        if text[end : end + 1] in _BLANK and (m := feature_after(text, end)):
+            if feats is None:
+                feats = set()
+            feats.add(features[m.group(1)])
+        if start and text[start - 1] in _BLANK_OR_NEWLINE:
+            lo = start - 5 if start > 5 else 0
+            if text.find("the", lo, start) >= 0 and prev_word(text, lo, start):
+                if feats is None:
+                    feats = set()
+                feats.add("definite")
         # ``NameMention(...)`` with every field given, at half the cost (the frozen dataclass ``__init__`` was
-        # a tenth of this stage's time): the instance dict is filled in directly, in field order
-        mention = _new_object(NameMention)
-        mention.__dict__.update(
-            kind="name",
-            start=start,
-            end=end,
-            text=text[start:end],
-            tokens=words,
-            token_spans=spans,
-            title=title,
-            features=tuple(sorted(feats)) if feats else (),
-            initial=initial,
-            headline=headline,
-            keys=keys,
-        )
-        out.append(mention)
+        # a tenth of this stage's time): the instance dictionary is made whole, in field order
+        mention = new_mention(NameMention)
+        set_dict(mention, "__dict__", {
+            "kind": "name",
+            "start": start,
+            "end": end,
+            "text": text[start:end],
+            "tokens": words,
+            "token_spans": spans,
+            "title": title,
+            "features": tuple(sorted(feats)) if feats else (),
+            "initial": initial,
+            "headline": headline,
+            "keys": keys,
+        })
+        append(mention)
 
 
 # the mention above must be given every field: fail at import, not with a half-built mention, if one is added

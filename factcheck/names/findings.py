@@ -13,6 +13,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -26,9 +27,9 @@ from factcheck.names.cluster import (
     tokens_of,
     tokens_of_shapes,
 )
-from factcheck.names.extract import NameMention
+from factcheck.names.extract import NameMention, long_lowercase_words
 from factcheck.names.lexicon import name_lexicon
-from factcheck.names.packed import NO_EXCEPTS, DecodedNames, NameRecord, NamesPool, PackedNames, shapes_of
+from factcheck.names.packed import NO_EXCEPTS, DecodedNames, NameRecord, NamesPool, PackedNames, mention_shapes
 from factcheck.names.similarity import MIN_LENGTH, Relation, fold
 
 LOWER_OPTION = "names.lower"  # CheckContext option: the words NamesPool.absorb took out of the articles
@@ -78,27 +79,67 @@ class NamesDoc:
 
 
 def except_phrases(rules: Iterable[Any]) -> list[str]:
-    specs = [*specs_from_rules(rules)[0], *builtin_specs()]
-    return sorted({p for s in specs for p in s.except_})
+    return sorted(_builtin_except_phrases().union(p for s in specs_from_rules(rules)[0] for p in s.except_))
 
 
-def _phrase_spans(text: str, phrase: str) -> tuple[tuple[int, int], ...]:
+@lru_cache(maxsize=1)
+def _builtin_except_phrases() -> frozenset[str]:
+    """The except phrases of the built-in style pairs (asked for once per article: made once)."""
+    return frozenset(p for s in builtin_specs() for p in s.except_)
+
+
+# The characters outside ASCII that a case-insensitive regex matches to ASCII letters or digits ("İ" and "ı"
+# to "i", "ſ" to "s", the Kelvin sign to "k"; tests/test_names_fast_paths.py checks there are no others).
+_ODD_CASED = ("İ", "ı", "ſ", "\u212a")
+_ASCII_ALNUM = re.compile(r"[a-zA-Z0-9]+")
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(phrase: str) -> tuple[re.Pattern[str], bytes]:
+    """The pattern that finds ``phrase`` (any case, any blanks between its words) and a probe: its longest
+    piece of ASCII letters and digits, lower-cased, as bytes (b"" when it has none)."""
     words = [re.escape(w) for w in phrase.split()]
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-    return tuple(m.span() for m in pattern.finditer(text))
+    probe = max(_ASCII_ALNUM.findall(phrase), key=len, default="")
+    return pattern, probe.lower().encode("ascii")
+
+
+def _phrases_in(text: str, phrases: Iterable[str]) -> dict[str, tuple[tuple[int, int], ...]]:
+    """``{phrase: spans}``: where each phrase found in ``text`` stands (any case, any blanks between its words).
+
+    Most articles have none of the phrases: the regex (a case-insensitive scan of the whole text) is run only
+    when the phrase's probe is in the text's lower-cased UTF-8 bytes. That test cannot miss when the text has
+    none of ``_ODD_CASED``: every character the regex can match to a probe character is then that ASCII
+    letter or digit in either case, one byte each.
+    """
+    out = {}
+    folded: bytes | None = None
+    odd = False
+    for phrase in phrases:
+        pattern, probe = _phrase_pattern(phrase)
+        if probe:
+            if folded is None:
+                folded = text.encode("utf-8", "surrogatepass").lower()
+                odd = any(c in text for c in _ODD_CASED)
+            if probe not in folded and not odd:
+                continue
+        spans = tuple(m.span() for m in pattern.finditer(text))
+        if spans:
+            out[phrase] = spans
+    return out
 
 
 # extract.lowercase_words' pattern for words of MIN_LENGTH letters or more (a shorter word never matches
-# from inside itself: the look-behind wants no letter before the first)
+# from inside itself: the look-behind wants no letter before the first): what ``collect`` keeps of an article
+# is ``{w for w in _LONG_LOWERISH.findall(text) if w[0].islower() and w.isalpha()}``, found faster by
+# ``extract.long_lowercase_words``
 _LONG_LOWERISH = re.compile(r"[a-z\u00c0-\uffff](?<![^\W\d_][\s\S])[^\W\d_]{" + str(MIN_LENGTH - 1) + ",}")
 
 
 def collect(analysis: Any, rules: Sequence[Any], claims: Sequence[Any] = ()) -> NamesDoc:
     text = analysis.doc.text
-    excepts = {p: spans for p in except_phrases(rules) if (spans := _phrase_spans(text, p))}
-    # only words that could equal a name's key count (cluster.eligible: long enough, letters only)
-    lower = frozenset(w for w in set(_LONG_LOWERISH.findall(text)) if w[0].islower() and w.isalpha())
-    return NamesDoc(*shapes_of(record(m) for m in analysis.names), lower, excepts)
+    excepts = _phrases_in(text, except_phrases(rules))
+    return NamesDoc(*mention_shapes(analysis.names), long_lowercase_words(text), excepts)
 
 
 @dataclass

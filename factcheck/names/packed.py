@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import compress, count
+from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -103,6 +104,39 @@ def shapes_of(names: Iterable[NameRecord]) -> tuple[tuple[NameRecord, ...], arra
         i = index.get(shape)
         if i is None:
             i = index[shape] = len(shapes)
+            shapes.append(NameRecord._make(shape))
+        layout += (at, i)
+    return tuple(shapes), array("I", layout)
+
+
+_MENTION_FIELDS = attrgetter(*NameRecord._fields)
+
+
+def mention_shapes(names: Iterable[Any]) -> tuple[tuple[NameRecord, ...], array]:
+    """``shapes_of`` the records of ``names`` (``NameMention`` objects, or anything with their fields), without
+    making a record of each: the fields are read in one call and the shape is looked up by ``(text, relative
+    token spans)`` first, the full shape compared only then (most names of an article recur)."""
+    index: dict[tuple, list[int]] = {}  # (text, relative spans) -> ids of the shapes with them
+    shapes: list[NameRecord] = []
+    layout: list[int] = []
+    fields = _MENTION_FIELDS
+    for m in names:
+        at, end, text, tokens, spans, title, features, initial, headline, keys = fields(m)
+        if len(spans) == 1:  # most names: one word
+            ((a, b),) = spans
+            rel: tuple[tuple[int, int], ...] = ((a - at, b - at),)
+        else:
+            rel = tuple([(a - at, b - at) for a, b in spans])
+        shape = (0, end - at, text, tokens, rel, title, features, initial, headline, keys)  # equal to its NameRecord
+        ids = index.get((text, rel))
+        if ids is None:
+            ids = index[text, rel] = []
+        for i in ids:
+            if shapes[i] == shape:
+                break
+        else:
+            i = len(shapes)
+            ids.append(i)
             shapes.append(NameRecord._make(shape))
         layout += (at, i)
     return tuple(shapes), array("I", layout)
