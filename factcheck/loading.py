@@ -10,14 +10,17 @@ import codecs
 import datetime as dt
 import json
 import os
+import re
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from factcheck.model import Document, Evidence, Finding, Location, Severity, SourceMap, line_starts
+from factcheck.model import Document, Evidence, Finding, Location, Severity, SourceMap, _typecode, line_starts
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".json", ".jsonl"}
 TEXT_FIELDS = ("text", "body", "content", "maintext", "article")
@@ -35,6 +38,18 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # somewhere past 10,000 levels ("[[[[…" or "- - - …", a character or two a level). A front matter this long
 # could be that deep, so it is parsed by the pure-Python loader, which stops at Python's recursion limit.
 _C_YAML_MAX_CHARS = 4096
+# One line of the front matter most articles have ("title: \"…\"", "date: 2023-01-13", "story: 51"), read
+# without YAML (``_simple_front_matter``): a double-quoted string without escapes, a decimal integer, a date,
+# or a plain word-like string. Only what reads as the same value in YAML is let through; anything else
+# (comments, nesting, other quoting, tabs, CR, characters YAML refuses) goes to the YAML loader.
+_SIMPLE_META_LINE = re.compile(
+    r'([A-Za-z_][A-Za-z0-9_]*): +(?:"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)"'
+    r"|(0|[1-9][0-9]{0,17})|([0-9]{4})-([0-9]{2})-([0-9]{2})|([A-Za-z](?:[A-Za-z0-9 ._/()&,'-]*[A-Za-z0-9.)])?))")
+# One line as ``str.splitlines`` cuts them (with its line end, any of those it knows)
+_LINE_ENDS = r"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_SPLITLINES_LINE = re.compile(rf"[^{_LINE_ENDS}]*(?:\r\n|[{_LINE_ENDS}])?")
+# plain scalars YAML 1.1 reads as booleans or null (in any of the cases it accepts, and more)
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
 
 
 @dataclass
@@ -275,16 +290,60 @@ def make_document(path: str, text: str, smap: SourceMap, meta: dict[str, Any],
 
 # --- Markdown -----------------------------------------------------------------------------------------
 
+def _line_starts(raw: str) -> array:
+    """``line_starts``, without a regex where every line ends with ``\\n`` (most files): 3x faster."""
+    if "\r" in raw:
+        return line_starts(raw)
+    return array(_typecode(len(raw)), accumulate(map((1).__add__, map(len, raw.split("\n")[:-1])), initial=0))
+
+
+def _simple_front_matter(header: str) -> dict[str, Any] | None:
+    """What ``yaml.load`` makes of ``header`` when every line of it is a ``_SIMPLE_META_LINE`` (10x faster);
+    None for anything else."""
+    if not header.endswith("\n") or "\r" in header:
+        return None
+    out: dict[str, Any] = {}
+    for line in header[:-1].split("\n"):
+        m = _SIMPLE_META_LINE.fullmatch(line)
+        if m is None:
+            return None
+        key, quoted, number, year, month, day, plain = m.groups()
+        if key.lower() in _YAML_WORDS:
+            return None
+        value: Any
+        if quoted is not None:
+            value = quoted
+        elif number is not None:
+            value = int(number)
+        elif year is not None:
+            try:
+                value = dt.date(int(year), int(month), int(day))
+            except ValueError:  # YAML's own message for it
+                return None
+        elif plain.lower() in _YAML_WORDS or "  " in plain:
+            return None
+        else:
+            value = plain
+        out[key] = value
+    return out
+
+
 def parse_markdown(path: str, raw: str, meta_wanted: bool = True) -> tuple[list[Document], list[Finding]]:
-    starts = line_starts(raw)
-    lines = raw.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
+    starts = _line_starts(raw)
+    # the lines of ``raw.splitlines(keepends=True)``, read one at a time up to the end of the front matter
+    n = len(raw)
+    line = _SPLITLINES_LINE.match(raw)  # it matches the empty string: never None
+    if not n or line is None or line.group().strip() != "---":
         return [make_document(path, raw, SourceMap(starts), {})], []
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            header = "".join(lines[1:i])
-            body_start = sum(len(x) for x in lines[: i + 1])
+    pos = header_start = line.end()
+    while pos < n:
+        line = _SPLITLINES_LINE.match(raw, pos)
+        assert line is not None
+        if line.group().strip() in ("---", "..."):
+            header = raw[header_start:pos]
+            body_start = line.end()
             break
+        pos = line.end()
     else:
         return [make_document(path, raw, SourceMap(starts), {})], [
             problem(path, "front matter opened with '---' is never closed; read as text",
@@ -293,6 +352,9 @@ def parse_markdown(path: str, raw: str, meta_wanted: bool = True) -> tuple[list[
     meta: dict[str, Any] = {}
     if not meta_wanted:  # the text alone (a scan for places): the front matter is not parsed
         return [make_document(path, raw[body_start:], SourceMap(starts, base=body_start), meta)], problems
+    simple = _simple_front_matter(header)
+    if simple is not None:
+        return [make_document(path, raw[body_start:], SourceMap(starts, base=body_start), normalize_meta(simple))], []
     try:
         loaded = yaml.load(header, Loader=_YAML_LOADER if len(header) <= _C_YAML_MAX_CHARS else yaml.SafeLoader)
         if isinstance(loaded, dict):

@@ -65,13 +65,24 @@ RUN_INPUTS = ("date-events", "stories")
 
 def collectors(modules: Iterable[ModuleType] | None = None) -> dict[str, Callable[[Any, list[Any], list[Any]], Any]]:
     """Everything a run gathers of each article for the corpus-wide checks, by name."""
+    if modules is None:  # (asked once an article: the discovered checks' are worked out once)
+        return dict(_discovered_collectors())
+    return _collectors(modules)
+
+
+@cache
+def _discovered_collectors() -> tuple[tuple[str, Callable[[Any, list[Any], list[Any]], Any]], ...]:
+    return tuple(_collectors(_discovered()).items())
+
+
+def _collectors(modules: Iterable[ModuleType]) -> dict[str, Callable[[Any, list[Any], list[Any]], Any]]:
     from factcheck.dates.events import collect as event_dates
     from factcheck.engine.stories import collect as stories
     from factcheck.names.findings import collect as names
 
     out: dict[str, Callable[[Any, list[Any], list[Any]], Any]] = {"names": names, "date-events": event_dates,
                                                                   "stories": stories}
-    for mod in modules if modules is not None else _discovered():
+    for mod in modules:
         if hasattr(mod, "collect"):
             out[mod.NAME] = mod.collect
     return out
@@ -83,7 +94,14 @@ def _discovered() -> tuple[ModuleType, ...]:
 
 
 def document_checks(modules: Iterable[ModuleType] | None = None) -> list[ModuleType]:
-    return [m for m in (modules if modules is not None else _discovered()) if getattr(m, "SCOPE", "") == "document"]
+    if modules is None:  # (asked once an article)
+        return list(_discovered_document_checks())
+    return [m for m in modules if getattr(m, "SCOPE", "") == "document"]
+
+
+@cache
+def _discovered_document_checks() -> tuple[ModuleType, ...]:
+    return tuple(document_checks(_discovered()))
 
 
 def discover() -> list[ModuleType]:

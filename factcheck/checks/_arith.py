@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from factcheck.lexicon import load_yaml
@@ -149,18 +150,30 @@ def sentence_bounds(sentences: Sequence[Sentence], start: int) -> tuple[int, int
     return (s.start, s.end) if s.start <= start < s.end else None
 
 
+_START = attrgetter("start")
+_SPAN = attrgetter("start", "end")
+
+
 def by_sentence(analysis: Any) -> Iterator[list[Any]]:
     """The quantities of an analysis grouped by sentence, each group in text order."""
     sentences = analysis.sentences
-    starts = [s.start for s in sentences]
     groups: dict[tuple[int, int], list[Any]] = {}
+    bisect_right = bisect.bisect_right
     for q in analysis.quantities:
-        i = bisect.bisect_right(starts, q.start) - 1
-        inside = i >= 0 and sentences[i].start <= q.start < sentences[i].end
-        bounds = (sentences[i].start, sentences[i].end) if inside else (q.start, q.end)
-        groups.setdefault(bounds, []).append(q)
+        start = q.start
+        i = bisect_right(sentences, start, key=_START) - 1
+        if i >= 0 and start < (s := sentences[i]).end:
+            bounds = (s.start, s.end)
+        else:
+            bounds = (start, q.end)
+        group = groups.get(bounds)
+        if group is None:
+            groups[bounds] = [q]
+        else:
+            group.append(q)
     for key in sorted(groups):
-        yield sorted(groups[key], key=lambda q: (q.start, q.end))
+        group = groups[key]
+        yield sorted(group, key=_SPAN) if len(group) > 1 else group
 
 
 def evidence(doc: Document, start: int, end: int, role: str, note: str | None = None) -> Evidence:

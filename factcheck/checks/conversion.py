@@ -77,6 +77,8 @@ def restatement_pairs(doc: Document, analysis: Any) -> Iterator[tuple[str, State
     longest = max(map(len, cues))
     for group in by_sentence(analysis):
         for q in group:
+            if len(getattr(q, "statements", None) or ()) < 2:
+                continue  # one statement: nothing restated (and no ``Stated`` to build)
             stated = statements_of(q)
             for before, other in zip(stated, stated[1:], strict=False):
                 # "a 5 km or 10 mile route" offers a choice; only a hedge or bracket marks a restatement
@@ -86,13 +88,15 @@ def restatement_pairs(doc: Document, analysis: Any) -> Iterator[tuple[str, State
         for a, b in zip(group, group[1:], strict=False):
             if a.dimension != b.dimension:
                 continue
-            first, second = statements_of(a), statements_of(b)
-            raw = doc.text[first[-1].end : second[0].start]
+            # the spans ``statements_of`` would give, read without building it
+            last = (getattr(a, "statements", None) or (a,))[-1]
+            second = (getattr(b, "statements", None) or (b,))[0]
+            raw = doc.text[last.end : second.start]
             if len(raw) > 3 * longest:
                 continue
             gap = normalize_gap(raw)
-            if gap in cues and (not gap.startswith("(") or doc.text[second[0].end :].lstrip().startswith(")")):
-                yield a.dimension, first[0], second[0]
+            if gap in cues and (not gap.startswith("(") or doc.text[second.end :].lstrip().startswith(")")):
+                yield a.dimension, statements_of(a)[0], statements_of(b)[0]
 
 
 @cache

@@ -14,14 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, ClassVar
 
 from factcheck.checks import CheckContext
 from factcheck.dates import calendar as cal
-from factcheck.dates.events import EventDate, claim_interval, event_dates
+from factcheck.dates.events import EventDate, claim_interval, event_dates, sentence_dates
 from factcheck.dates.evidence import mention_evidence
 from factcheck.dates.mention import DateMention
-from factcheck.dates.words import date_words
+from factcheck.dates.words import ascii_lowered, date_words, first_words, may_contain
 from factcheck.model import Finding, Severity
 
 NAME = "duration"
@@ -50,15 +51,33 @@ def collect(analysis: Any, rules: list, claims: list = ()) -> DurationDoc:  # no
     durations = tuple(m for m in analysis.dates if isinstance(m, DateMention) and m.type == "duration" and m.noun
                       and m.amount is not None and w.noun_group(m.noun) is not None and m.unit in w.units)
     starts: dict[tuple[str, ...], list[EventDate]] = {}
+    text = analysis.doc.text
+    # Starts are dates next to a start verb: an article with none of them (most) has none.
+    if may_contain(ascii_lowered(text), first_words(w.start_verbs)):
+        starts = _starts(analysis, w)
+    return DurationDoc(durations, starts) if durations or starts else DurationDoc.EMPTY
+
+
+def _starts(analysis: Any, w: Any) -> dict[tuple[str, ...], list[EventDate]]:
+    starts: dict[tuple[str, ...], list[EventDate]] = {}
     folded = analysis.doc.text.casefold()
-    for group in w.event_nouns:
-        if not any(noun.casefold() in folded for noun in group):
+    by_sentence: list | None = None
+    for group, folded_group in zip(w.event_nouns, _folded_nouns(), strict=True):
+        if not any(noun in folded for noun in folded_group):
             continue  # a necessary condition of the group's (case-insensitive) matcher, and far cheaper
-        found = [replace(e, doc=None) for e in event_dates(analysis, w.start_verbs, START_WINDOW, subjects=group)
+        if by_sentence is None:
+            by_sentence = sentence_dates(analysis)
+        found = [replace(e, doc=None) for e in event_dates(analysis, w.start_verbs, START_WINDOW, subjects=group,
+                                                           by_sentence=by_sentence)
                  if _closed(claim_interval(e.mention))]
         if found:
             starts[group] = found
-    return DurationDoc(durations, starts) if durations or starts else DurationDoc.EMPTY
+    return starts
+
+
+@cache
+def _folded_nouns() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(noun.casefold() for noun in group) for group in date_words().event_nouns)
 
 
 def run(ctx: CheckContext) -> Iterable[Finding]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from factcheck.checks import CheckContext
@@ -43,8 +44,9 @@ def run(ctx: CheckContext) -> Iterable[Finding]:
 
 
 def check_document(doc: Document, analysis: Any) -> Iterator[Finding]:
-    conf = settings()["part_whole"]
-    dimensions = set(conf["dimensions"])
+    dimensions = _dimensions()
+    if sum(q.dimension in dimensions for q in analysis.quantities) < 2:
+        return  # no pair of counts to compare (most articles)
     for group in by_sentence(analysis):
         for a, b in zip(group, group[1:], strict=False):
             if a.dimension not in dimensions or b.dimension not in dimensions:
@@ -71,8 +73,7 @@ def whole_first(gap: str) -> bool:
         return False
     conf = settings()["part_whole"]
     text = normalize_gap(gap.replace(",", " , "))
-    for cue in conf["whole_first_cues"]:
-        cue = normalize_gap(cue)
+    for cue in _whole_first_cues():
         if text == cue or text.endswith(" " + cue):
             before = text[: len(text) - len(cue)].strip()
             # The words between the whole and the cue (its noun, a verb: "people were evacuated") are few
@@ -89,7 +90,7 @@ def opens_clause(text: str, analysis: Any, whole: Any, gap: str) -> bool:
     start = bounds[0] if bounds else 0
     before = re.split(r"[,;:—]", text[start : whole.start])[-1]
     before = normalize_gap(before.strip(" \t\n\"'“‘("))
-    if before not in {normalize_gap(o) for o in settings()["part_whole"]["clause_openers"]}:
+    if before not in _clause_openers():
         return False
     if _BREAK.search(gap) or re.search(r"\d", gap) or not gap.rstrip().endswith(","):
         return False
@@ -97,8 +98,28 @@ def opens_clause(text: str, analysis: Any, whole: Any, gap: str) -> bool:
 
 
 def part_first(gap: str) -> bool:
-    gaps = {normalize_gap(g) for g in settings()["part_whole"]["part_first_gaps"]}
-    return normalize_gap(gap) in gaps
+    return normalize_gap(gap) in _part_first_gaps()
+
+
+# The cue lists of ``arithmetic.yaml`` as they are compared (``normalize_gap``): worked out once, not per pair.
+@cache
+def _dimensions() -> frozenset[str]:
+    return frozenset(settings()["part_whole"]["dimensions"])
+
+
+@cache
+def _whole_first_cues() -> tuple[str, ...]:
+    return tuple(normalize_gap(cue) for cue in settings()["part_whole"]["whole_first_cues"])
+
+
+@cache
+def _clause_openers() -> frozenset[str]:
+    return frozenset(normalize_gap(o) for o in settings()["part_whole"]["clause_openers"])
+
+
+@cache
+def _part_first_gaps() -> frozenset[str]:
+    return frozenset(normalize_gap(g) for g in settings()["part_whole"]["part_first_gaps"])
 
 
 def same_kind(part_noun: str | None, whole_noun: str | None) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from factcheck.checks import CheckContext
@@ -52,6 +53,8 @@ def run(ctx: CheckContext) -> Iterable[Finding]:
 
 
 def check_document(doc: Document, analysis: Any) -> Iterator[Finding]:
+    if not any(is_percent(q) for q in analysis.quantities):
+        return  # every form has a percentage (most articles have none)
     for group in by_sentence(analysis):
         for x, y, z in zip(group, group[1:], group[2:], strict=False):
             triple = arrange(doc.text, x, y, z)
@@ -89,8 +92,7 @@ def restates(gap: str) -> bool:
     if gap.strip() == "," and settings()["percentage"].get("comma_apposition", False):
         return True  # "1,200 positions, roughly 10% of its 15,000 staff"
     text = normalize_gap(gap.replace(",", " "))
-    for cue in settings()["percentage"]["restate_cues"]:
-        cue = normalize_gap(cue)
+    for cue in _restate_cues():
         if text == cue or text.endswith(" " + cue):
             return len(text[: len(text) - len(cue)].split()) <= 4
     return False
@@ -103,13 +105,28 @@ def is_base_gap(gap: str) -> bool:
         return False
     conf = settings()["percentage"]
     text = normalize_gap(gap)
-    cues = sorted((normalize_gap(c) for c in conf["base_gaps"]), key=len, reverse=True)
-    stop = {w.lower() for w in conf["base_gap_stop_words"]}
-    for cue in cues:
+    stop = _stop_words()
+    for cue in _base_gaps():
         if text == cue or text.startswith(cue + " "):
             extra = text[len(cue) :].split()
             return len(extra) <= int(conf["max_words_in_base_gap"]) and not stop & set(extra)
     return False
+
+
+# The cue lists of ``arithmetic.yaml`` as they are compared (``normalize_gap``): worked out once, not per gap.
+@cache
+def _restate_cues() -> tuple[str, ...]:
+    return tuple(normalize_gap(cue) for cue in settings()["percentage"]["restate_cues"])
+
+
+@cache
+def _base_gaps() -> tuple[str, ...]:
+    return tuple(sorted((normalize_gap(c) for c in settings()["percentage"]["base_gaps"]), key=len, reverse=True))
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in settings()["percentage"]["base_gap_stop_words"])
 
 
 def bounds(q: Any) -> tuple[float, float] | None:

@@ -15,16 +15,18 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
 from factcheck.dates import calendar as cal
 from factcheck.dates.mention import DateMention
-from factcheck.dates.words import date_words, phrase_matcher
+from factcheck.dates.words import ascii_lowered, date_words, first_words, may_contain, phrase_matcher
 from factcheck.engine.stories import ONE_STORY, Stories, story_key
 from factcheck.model import Claim, Fact, Location, Sentence
 from factcheck.rules.date_rule import DateRule
 
 _WORD = re.compile(r"[\w'’]+")
+_START = attrgetter("start")
 _POSSESSIVE = re.compile(r"['’]s?$")
 FLOATING_YEAR = 2000  # year-less dates compared among themselves when no claim has a year: a leap year
 
@@ -78,44 +80,63 @@ def _claimable(m: DateMention) -> bool:
     return m.type in ("date", "weekday", "month", "year", "relative") and not m.dateline and m.anchor != "text"
 
 
-def _contains_any(text: str, words: Iterable[str]) -> bool:
+def _contains_any(text: str, words: Iterable[str], low: bytes | None = None) -> bool:
+    """Whether ``text`` (``ascii_lowered`` as ``low``, when the caller has it) holds one of ``words``."""
     words = tuple(words)
-    return bool(words) and bool(phrase_matcher(words).search(text))
+    if not words or (low is not None and not may_contain(low, first_words(words))):
+        return False
+    return bool(phrase_matcher(words).search(text))
 
 
-def event_dates(analysis, verbs: tuple[str, ...], window: int, subjects: tuple[str, ...] = (),
-                require: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> list[EventDate]:
-    """Date mentions of ``analysis`` tied to one of ``verbs``; at most one per verb occurrence, each mention
-    once. With ``subjects``, the sentence must name one (and it is the subject); otherwise the subject is
-    detected and a date whose subject cannot be told is skipped."""
+# The claimable date mentions of one sentence: (the sentence, its text, that text ``ascii_lowered``, mentions)
+SentenceDates = tuple[Sentence, str, "bytes | None", list[DateMention]]
+
+
+def sentence_dates(analysis) -> list[SentenceDates]:  # noqa: ANN001
+    """The claimable date mentions of ``analysis`` by sentence, in text order: what ``event_dates`` reads,
+    worked out once for all the rules of an article."""
     text: str = analysis.doc.text
-    verb_re = phrase_matcher(verbs)
     by_sentence: dict[int, list[DateMention]] = defaultdict(list)
     sentences: list[Sentence] = analysis.sentences
-    starts = [s.start for s in sentences]
-
     for m in analysis.dates:
         if not _claimable(m):
             continue
-        i = bisect.bisect_right(starts, m.start) - 1
+        i = bisect.bisect_right(sentences, m.start, key=_START) - 1
         if i >= 0 and m.start < sentences[i].end:
             by_sentence[i].append(m)
-    out: list[EventDate] = []
+    out: list[SentenceDates] = []
     for i, mentions in sorted(by_sentence.items()):
         s = sentences[i]
         stext = text[s.start : s.end]
-        if require and not _contains_any(stext, require):
+        out.append((s, stext, ascii_lowered(stext), mentions))
+    return out
+
+
+def event_dates(analysis, verbs: tuple[str, ...], window: int, subjects: tuple[str, ...] = (),
+                require: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+                by_sentence: list[SentenceDates] | None = None) -> list[EventDate]:
+    """Date mentions of ``analysis`` tied to one of ``verbs``; at most one per verb occurrence, each mention
+    once. With ``subjects``, the sentence must name one (and it is the subject); otherwise the subject is
+    detected and a date whose subject cannot be told is skipped. ``by_sentence``: ``sentence_dates(analysis)``
+    when the caller has it."""
+    text: str = analysis.doc.text
+    out: list[EventDate] = []
+    verb_words = first_words(verbs)
+    for s, stext, low, mentions in sentence_dates(analysis) if by_sentence is None else by_sentence:
+        if not may_contain(low, verb_words):
+            continue  # a sentence without a verb yields nothing: the cheapest test first
+        if require and not _contains_any(stext, require, low):
             continue
-        if exclude and _contains_any(stext, exclude):
+        if exclude and _contains_any(stext, exclude, low):
             continue
         subject_named = None
         if subjects:
-            found = phrase_matcher(subjects).search(stext)
+            found = phrase_matcher(subjects).search(stext) if may_contain(low, first_words(subjects)) else None
             if not found:
                 continue
             subject_named = found.group(0)
         used: set[int] = set()
-        for v in verb_re.finditer(text, s.start, s.end):
+        for v in phrase_matcher(verbs).finditer(text, s.start, s.end):
             best: tuple[int, int, DateMention] | None = None
             for m in mentions:
                 if m.start <= v.start() < m.end:
@@ -187,9 +208,14 @@ def date_rules(rules: list) -> list[DateRule]:
 def rule_event_dates(analysis, rules: list) -> dict[str, list[EventDate]]:
     """What ``date_facts`` needs of one article, by rule id: computed where the article is analysed, so
     that a run keeps these, not the article's text."""
+    by_sentence = sentence_dates(analysis)
+    rules = date_rules(rules)
+    if by_sentence:  # the sentences with a verb of any of the rules (few): each rule reads only those
+        any_verb = first_words(tuple(v for rule in rules for v in rule.verbs))
+        by_sentence = [sd for sd in by_sentence if may_contain(sd[2], any_verb)]
     return {rule.id: event_dates(analysis, tuple(rule.verbs), rule.context.window, tuple(rule.subjects),
-                                 tuple(rule.context.require), tuple(rule.context.exclude))
-            for rule in date_rules(rules)}
+                                 tuple(rule.context.require), tuple(rule.context.exclude), by_sentence)
+            for rule in rules}
 
 
 def collect(analysis, rules: list, claims: list = ()) -> dict[str, list[EventDate]]:  # noqa: ANN001, ARG001

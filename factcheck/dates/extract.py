@@ -6,21 +6,33 @@ pattern listed first), so "Tuesday, March 12" is one mention and not a weekday p
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
+from operator import attrgetter
+from typing import Any
 
 from factcheck.dates import calendar as cal
 from factcheck.dates.dateline import find_dateline
-from factcheck.dates.mention import DateMention
+from factcheck.dates.mention import DateMention, new_mention
 from factcheck.dates.patterns import date_patterns
 from factcheck.dates.tense import future_before
-from factcheck.dates.words import date_words
+from factcheck.dates.words import (
+    alternation,
+    ascii_lowered,
+    date_words,
+    may_contain,
+    re2_finder,
+    re2_phrases,
+    re2_space,
+    utf8,
+)
 from factcheck.model import Document, Sentence
-from factcheck.sentences import sentence_at
 
+_START = attrgetter("start")
 Builder = Callable[[re.Match[str], "Context"], DateMention | None]
 
 
@@ -32,13 +44,19 @@ class Context:
         # a publication date at the very ends of the calendar cannot anchor anything: dates around it overflow
         self.pub = doc.date if doc.date is not None and 1 < doc.date.year < 9999 else None
         self.sentences = sentences
+        self._future: dict[int, bool] = {}  # by offset: several patterns may match where one mention starts
 
     def sentence_start(self, offset: int) -> int:
-        s = sentence_at(self.sentences, offset)
-        return s.start if s is not None else 0
+        """The start of the sentence holding ``offset`` (``sentence_at``, with the bisection in C), else 0."""
+        sentences = self.sentences
+        i = bisect.bisect_right(sentences, offset, key=_START) - 1
+        return sentences[i].start if i >= 0 and offset < sentences[i].end else 0
 
     def future(self, start: int) -> bool:
-        return future_before(self.text, self.sentence_start(start), start)
+        known = self._future.get(start)
+        if known is None:
+            known = self._future[start] = future_before(self.text, self.sentence_start(start), start)
+        return known
 
     def relation(self, start: int) -> str | None:
         m = date_patterns().relation_before.search(self.text, max(0, start - 12), start)
@@ -85,7 +103,7 @@ def _day_mention(m: re.Match[str], ctx: Context, month: int, day: int, day2: int
             if end is None or end < first:
                 return None
             last = end
-    return DateMention(type="date", start=m.start(), end=m.end(), text=m.group(0), precision="day", first=first,
+    return new_mention(type="date", start=m.start(), end=m.end(), text=m.group(0), precision="day", first=first,
                        last=last, year=year, month=month, day=day, weekday=_weekday(m),
                        relation=ctx.relation(m.start()), future=ctx.future(m.start()))
 
@@ -95,7 +113,7 @@ def build_iso(m: re.Match[str], ctx: Context) -> DateMention | None:
     day = cal.make_date(y, mo, d)
     if day is None:
         return None
-    return DateMention(type="date", start=m.start(), end=m.end(), text=m.group(0), precision="day", first=day,
+    return new_mention(type="date", start=m.start(), end=m.end(), text=m.group(0), precision="day", first=day,
                        last=day, year=y, month=mo, day=d, relation=ctx.relation(m.start()),
                        future=ctx.future(m.start()))
 
@@ -114,7 +132,7 @@ def build_month_year(m: re.Match[str], ctx: Context) -> DateMention | None:
         return None
     year = int(m.group("y"))
     first, last = cal.month_interval(year, month)
-    return DateMention(type="month", start=m.start(), end=m.end(), text=m.group(0), precision="month", first=first,
+    return new_mention(type="month", start=m.start(), end=m.end(), text=m.group(0), precision="month", first=first,
                        last=last, year=year, month=month, relation=ctx.relation(m.start()),
                        future=ctx.future(m.start()))
 
@@ -142,7 +160,7 @@ def build_bare_month(m: re.Match[str], ctx: Context) -> DateMention | None:
             if prep == "since" and first > pub:  # "since January" has begun: not next year's
                 first, last = cal.month_interval(first.year - 1, month)
     relation = date_words().relations.get(prep)
-    return DateMention(type="month", start=start, end=m.end(), text=m.group(0)[start - m.start() :],
+    return new_mention(type="month", start=start, end=m.end(), text=m.group(0)[start - m.start() :],
                        precision="month", first=first, last=last, year=year, month=month, relation=relation,
                        future=prep == "next" or ctx.future(start))
 
@@ -152,7 +170,7 @@ def build_bare_year(m: re.Match[str], ctx: Context) -> DateMention | None:
     first, last = cal.year_interval(year)
     start = m.start("y")
     relation = date_words().relations.get(m.group("prep").lower())
-    return DateMention(type="year", start=start, end=m.end(), text=m.group("y"), precision="year", first=first,
+    return new_mention(type="year", start=start, end=m.end(), text=m.group("y"), precision="year", first=first,
                        last=last, year=year, relation=relation, future=ctx.future(start))
 
 
@@ -168,7 +186,7 @@ def build_weekday(m: re.Match[str], ctx: Context) -> DateMention | None:
             day = cal.weekday_after(weekday, ctx.pub)
         else:
             day = cal.weekday_before(weekday, ctx.pub, strictly=rel == "last")
-    return DateMention(type="weekday", start=m.start(), end=m.end(), text=m.group(0), precision="day", first=day,
+    return new_mention(type="weekday", start=m.start(), end=m.end(), text=m.group(0), precision="day", first=day,
                        last=day, weekday=weekday, relation=ctx.relation(m.start()), future=future)
 
 
@@ -195,7 +213,7 @@ def build_relative(m: re.Match[str], ctx: Context) -> DateMention | None:
             last = min(last, pub)
         elif word.part == "after":
             first = max(first, pub)
-    return DateMention(type="relative", start=m.start(), end=m.end(), text=m.group(0), precision=precision,
+    return new_mention(type="relative", start=m.start(), end=m.end(), text=m.group(0), precision=precision,
                        first=first, last=last, anchor="publication", relation=ctx.relation(m.start()),
                        future=word.offset > 0 or word.part == "after")
 
@@ -206,7 +224,7 @@ def build_offset(m: re.Match[str], ctx: Context) -> DateMention | None:
     unit = m.group("u").lower()
     direction = m.group("dir").lower()
     if direction == "since":  # "in the two months since the retreat": a duration counted from an event
-        return DateMention(type="duration", start=m.start(), end=m.end(), text=m.group(0), amount=amount,
+        return new_mention(type="duration", start=m.start(), end=m.end(), text=m.group(0), amount=amount,
                            unit=unit, anchor="text")
     first = last = None
     precision = unit if unit in ("day", "week", "month", "year") else "day"
@@ -224,29 +242,57 @@ def build_offset(m: re.Match[str], ctx: Context) -> DateMention | None:
             first = pub - dt.timedelta(days=round(days + half))
             last = pub - dt.timedelta(days=round(days - half))
     anchor = "publication" if w.offset_words.get(direction) == -1 else "text"
-    return DateMention(type="relative", start=m.start(), end=m.end(), text=m.group(0), precision=precision,
+    return new_mention(type="relative", start=m.start(), end=m.end(), text=m.group(0), precision=precision,
                        first=first, last=last, amount=amount, unit=unit, anchor=anchor)
 
 
 def build_duration(m: re.Match[str], ctx: Context) -> DateMention | None:
     noun = m.group("noun")
-    return DateMention(type="duration", start=m.start(), end=m.end(), text=m.group(0),
+    return new_mention(type="duration", start=m.start(), end=m.end(), text=m.group(0),
                        amount=date_words().number(m.group("n")), unit=m.group("u").lower(),
                        noun=noun.lower() if noun else None)
 
 
 @cache
-def _builders() -> dict[int, tuple[int, Builder]]:
-    """id(pattern) -> (rank, builder); rank breaks ties between equally long matches. Keyed by id because
-    hashing a compiled pattern re-hashes its whole source every time (slow for these long alternations)."""
+def _builders() -> tuple[tuple[re.Pattern[str], Builder], ...]:
+    """(pattern, builder) by rank; the rank breaks ties between equally long matches."""
     p = date_patterns()
-    pairs: list[tuple[re.Pattern[str], Builder]] = [
-        (p.iso, build_iso), (p.month_day, build_month_day), (p.day_month, build_month_day),
-        (p.month_year, build_month_year), (p.bare_month, build_bare_month), (p.bare_year, build_bare_year),
-        (p.weekday, build_weekday), (p.relative, build_relative), (p.offset, build_offset),
-        (p.duration_adj, build_duration), (p.duration, build_duration),
-    ]
-    return {id(pattern): (rank, build) for rank, (pattern, build) in enumerate(pairs)}
+    return ((p.iso, build_iso), (p.month_day, build_month_day), (p.day_month, build_month_day),
+            (p.month_year, build_month_year), (p.bare_month, build_bare_month), (p.bare_year, build_bare_year),
+            (p.weekday, build_weekday), (p.relative, build_relative), (p.offset, build_offset),
+            (p.duration_adj, build_duration), (p.duration, build_duration))
+
+
+# Ranks (``_builders``) of what ``_attempts`` lists: a name is tried as month_day, day_month and month_year, a
+# count as offset, duration_adj and duration.
+(ISO, MONTH_DAY, DAY_MONTH, MONTH_YEAR, BARE_MONTH, BARE_YEAR, WEEKDAY, RELATIVE, OFFSET, DURATION_ADJ,
+ DURATION) = range(11)
+
+
+class Attempts:
+    """Offsets worth an anchored match of each pattern (``_attempts``)."""
+
+    __slots__ = ("iso", "names", "day_names", "month_names", "day_month", "bare_month", "bare_year", "weekday",
+                 "relative", "counts")
+
+    def __init__(self) -> None:
+        self.iso: list[int] = []
+        self.names: list[int] = []  # month and weekday names: month_day
+        self.day_names: list[int] = []  # those where a weekday may match: day_month
+        self.month_names: list[int] = []  # those where a month may match: month_year
+        self.day_month: list[int] = []  # days before a month name
+        self.bare_month: list[int] = []
+        self.bare_year: list[int] = []
+        self.weekday: list[int] = []
+        self.relative: list[int] = []
+        self.counts: list[int] = []  # offset, duration_adj, duration
+
+    def by_rank(self) -> list[tuple[int, list[int]]]:
+        names, counts = self.names, self.counts
+        return [(ISO, self.iso), (MONTH_DAY, names), (DAY_MONTH, self.day_names + self.day_month),
+                (MONTH_YEAR, self.month_names),
+                (BARE_MONTH, self.bare_month), (BARE_YEAR, self.bare_year), (WEEKDAY, self.weekday),
+                (RELATIVE, self.relative), (OFFSET, counts), (DURATION_ADJ, counts), (DURATION, counts)]
 
 
 def _before(pattern: re.Pattern[str], text: str, pos: int, width: int) -> int | None:
@@ -341,72 +387,183 @@ def _may_follow(text: str, end: int, initials: frozenset[str] | None, day: bool)
     return not ch.isascii() or ch.lower() in initials
 
 
-def _attempts(text: str) -> list[tuple[re.Pattern[str], int]]:
-    """(pattern, offset) pairs worth an anchored match: at digits, month and weekday names, time words."""
+@cache
+def _time_word_gate() -> Any:
+    """RE2 over ``ascii_lowered`` text: a number word before a unit ("two weeks", "a day") or a relative phrase
+    ("last week", "yesterday"). Where it finds neither, no time word can give ``_attempts`` anything, and the
+    search for them (a third of the cost of finding dates) is skipped. The ``re`` patterns those attempts need
+    match only where this does: RE2's ``\\b`` is ASCII, and every non-ASCII character is non-word bytes to it.
+    None when the lexicon has a non-ASCII word (no shortcut then)."""
+    w = date_words()
+    numbers, units, relative = re2_phrases(list(w.numbers)), re2_phrases(list(w.units)), re2_phrases(list(w.relative))
+    if numbers is None or units is None or relative is None or not (numbers and units and relative):
+        return None
+    dash_space = b"(?:-|" + re2_space() + b")+"
+    return re2_finder(rb"\b(?:" + numbers + b")" + dash_space + b"(?:" + units + rb")|\b(?:" + relative + b")")
+
+
+@cache
+def _follows() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """``_may_follow`` for a day (of ``day_month``) and for a count (of the duration patterns) as patterns
+    matched where the number ends: one call into ``re`` instead of a Python function per number. None when
+    ``_initials`` gives no shortcut. White space is skipped possessively, as ``_may_follow`` skips it all."""
+    unit_initials, month_initials = _initials()
+    if unit_initials is None or month_initials is None:
+        return None
+    months = "".join(re.escape(c) for c in sorted(month_initials))
+    units = "".join(re.escape(c) for c in sorted(unit_initials | {c.upper() for c in unit_initials}))
+    return (re.compile(rf"\d|(?:st|nd|rd|th)?\s++[{months}]"),
+            re.compile(rf"\d|(?:-|\s++)(?:[^\x00-\x7f]|[{units}])"))
+
+
+@cache
+def _name_finder() -> Any:
+    """The literals of ``DatePatterns.names`` (month and weekday names, in its order) as an RE2 search over
+    UTF-8 bytes, returning (start, end) or None; None when a name is not plain ASCII without white space."""
+    w = date_words()
+    names = [alternation(list(w.months), upper=True), alternation(list(w.weekdays), upper=True)]
+    words = "|".join(names).split("|")
+    if not all(word.isascii() and word.isalnum() for word in words):
+        return None
+    import re2
+
+    compiled = re2.compile("|".join(words).encode())
+    match = getattr(getattr(compiled, "_regexp", None), "Match", None)
+    if match is None:
+        return None
+    unanchored = re2._Anchor.UNANCHORED
+
+    def find(data: bytes, pos: int) -> tuple[int, int] | None:
+        span = match(unanchored, data, pos, len(data))[0]
+        return span if span[0] >= 0 else None
+
+    return find
+
+
+def _name_starts(text: str, data: bytes | None) -> list[tuple[int, str]]:
+    """Where ``DatePatterns.names`` matches, and the name, as its ``finditer`` finds them. RE2 finds where one
+    of the names stands (a scan Python's ``re`` makes 3x slower); ``re`` then says, there only, what the pattern
+    matches (it may refuse a name followed by a letter: "Marching"), so the result is the same."""
+    names = date_patterns().names
+    find = _name_finder()
+    if find is None or data is None:
+        return [(m.start(), m.group()) for m in names.finditer(text)]
+    out: list[tuple[int, str]] = []
+    same = len(data) == len(text)  # ASCII: byte offsets are character offsets
+    pos_b = last_b = last_c = 0
+    while (span := find(data, pos_b)) is not None:
+        b = span[0]
+        c = b if same else last_c + len(data[last_b:b].decode())
+        last_b, last_c = b, c
+        m = names.match(text, c)
+        if m is None:
+            pos_b = b + 1  # an ASCII letter is one byte
+            continue
+        out.append((c, m.group()))
+        pos_b = b + (m.end() - c)
+    return out
+
+
+@cache
+def _name_kinds() -> tuple[frozenset[str], frozenset[str], bool]:
+    """The month names and the weekday names (as ``DatePatterns.names`` matches them), and whether no name of
+    one kind starts like a name of the other, so that where a month name stands no weekday can match."""
+    w = date_words()
+    months = frozenset({*w.months, *(m.upper() for m in w.months)})
+    weekdays = frozenset({*w.weekdays, *(d.upper() for d in w.weekdays)})
+    apart = not any(a.startswith(b) or b.startswith(a) for a in months for b in weekdays)
+    return months, weekdays, apart
+
+
+def _attempts(text: str) -> Attempts:
+    """Offsets worth an anchored match, by pattern: at digits, month and weekday names, time words."""
     p = date_patterns()
-    out: list[tuple[re.Pattern[str], int]] = []
+    out = Attempts()
     n = len(text)
     unit_initials, month_initials = _initials()
+    follows = _follows()
     for pos in _digit_starts(text):
         end = pos + 1
         while end < n and "0" <= text[end] <= "9":
             end += 1
         run = end - pos
-        if run <= 2 and _may_follow(text, end, month_initials, True):
-            out.append((p.day_month, pos))
         if run <= 3:  # "6 months", "11-month", "3 days ago"
-            if _may_follow(text, end, unit_initials, False):
-                out += [(p.offset, pos), (p.duration_adj, pos), (p.duration, pos)]
+            if follows is None:
+                if run <= 2 and _may_follow(text, end, month_initials, True):
+                    out.day_month.append(pos)
+                if _may_follow(text, end, unit_initials, False):
+                    out.counts.append(pos)
+                continue
+            if run <= 2 and follows[0].match(text, end):
+                out.day_month.append(pos)
+            if follows[1].match(text, end):
+                out.counts.append(pos)
         elif run == 4:
             if text[end : end + 1] == "-":
-                out.append((p.iso, pos))
+                out.iso.append(pos)
+            # ``prep_before`` ends with white space or a hyphen: only then is it worth a search
+            if pos and (text[pos - 1].isspace() or text[pos - 1] == "-"):
+                s = _before(p.prep_before, text, pos, 12)
+                if s is not None:
+                    out.bare_year.append(s)
+    data = utf8(text)
+    low = ascii_lowered(text, data) if data is not None else None
+    months, weekdays, apart = _name_kinds()
+    for pos, name in _name_starts(text, data):
+        before = text[pos - 1] if pos else ""
+        if before.isalpha():
+            continue
+        out.names.append(pos)
+        # ``names`` tries the months first: a weekday name there means no month matches (month_year); a month
+        # name, that no weekday does (day_month's and weekday's), when no name of one kind starts like another
+        if name not in weekdays or name in months:
+            out.month_names.append(pos)
+        if not (apart and name in months and name not in weekdays):
+            out.day_names.append(pos)
+            s = _before(p.weekday_rel_before, text, pos, 10) if before.isspace() else None
+            out.weekday.append(pos if s is None else s)
+        if before.isspace() or before == "-":
             s = _before(p.prep_before, text, pos, 12)
             if s is not None:
-                out.append((p.bare_year, s))
-    for t in p.names.finditer(text):
-        pos = t.start()
-        if pos > 0 and text[pos - 1].isalpha():
-            continue
-        out += [(p.month_day, pos), (p.day_month, pos), (p.month_year, pos)]
-        s = _before(p.weekday_rel_before, text, pos, 10)
-        out.append((p.weekday, pos if s is None else s))
-        s = _before(p.prep_before, text, pos, 12)
-        if s is not None:
-            out.append((p.bare_month, s))
+                out.bare_month.append(s)
+    gate = _time_word_gate()
+    if gate is not None and not may_contain(low, gate):
+        return out
     units = date_words().units
     for pos, end in _time_word_spans(text, p.time_words):
         word = text[pos:end].lower()
         if word.rstrip("s") in units or word in units:
             s = _before(p.number_before, text, pos, 16)  # number words; digits were tried above
             if s is not None and not text[s].isdigit():
-                out += [(p.offset, s), (p.duration_adj, s), (p.duration, s)]
+                out.counts.append(s)
         if word in p.relative_ends:
             s = _before(p.relative_ending, text, end, 40)
             if s is not None:
-                out.append((p.relative, s))
+                out.relative.append(s)
     return out
 
 
 def extract_dates(doc: Document, sentences: list[Sentence]) -> list[DateMention]:
     """Every date mention in ``doc``, sorted by position, resolved against ``doc.date`` when it is known."""
     ctx = Context(doc, sentences)
+    text = doc.text
     builders = _builders()
     candidates: list[tuple[int, int, int, DateMention]] = []
-    tried: set[tuple[int, int]] = set()
-    for pattern, pos in _attempts(doc.text):
-        rank, build = builders[id(pattern)]
-        if (rank, pos) in tried:
+    for rank, positions in _attempts(text).by_rank():
+        if not positions:
             continue
-        tried.add((rank, pos))
-        m = pattern.match(doc.text, pos)
-        if m is None:
-            continue
-        try:
-            mention = build(m, ctx)
-        except (ValueError, OverflowError):  # "999 years ago": before year 1; not a date worth a traceback
-            continue
-        if mention is not None:
-            candidates.append((mention.start, -(mention.end - mention.start), rank, mention))
+        pattern, build = builders[rank]
+        match = pattern.match
+        for pos in set(positions):  # each offset once; the order does not matter (candidates are sorted)
+            m = match(text, pos)
+            if m is None:
+                continue
+            try:
+                mention = build(m, ctx)
+            except (ValueError, OverflowError):  # "999 years ago": before year 1; not a date worth a traceback
+                continue
+            if mention is not None:
+                candidates.append((mention.start, -(mention.end - mention.start), rank, mention))
     candidates.sort(key=lambda c: c[:3])
     dateline = find_dateline(doc.text)
     out: list[DateMention] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from typing import Any
 
 from factcheck.dates.calendar import iso
@@ -79,3 +79,22 @@ class DateMention(Mention):
         if self.dateline:
             out["dateline"] = True
         return out
+
+
+# A frozen dataclass's __init__ sets every field through object.__setattr__ (~4 µs for these 19); ``new_mention``
+# fills the instance __dict__ directly, in field order, giving an object equal to the dataclass's own in every
+# way (tests compare them). DateMention has no __post_init__ and no __slots__, which makes this equivalent.
+_DEFAULTS = {f.name: f.default for f in fields(DateMention)}
+_REQUIRED = frozenset(name for name, default in _DEFAULTS.items() if default is MISSING)
+_new = object.__new__
+
+
+def new_mention(**values: Any) -> DateMention:
+    """``DateMention(**values)``, built faster."""
+    if not values.keys() >= _REQUIRED or not values.keys() <= _DEFAULTS.keys():
+        return DateMention(**values)  # the constructor's own error
+    m = _new(DateMention)
+    d = _DEFAULTS.copy()
+    d.update(values)
+    m.__dict__.update(d)
+    return m

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from factcheck.dates.words import date_words, phrase_matcher
+from factcheck.dates.words import ascii_lowered, date_words, first_words, may_contain, phrase_matcher
 
-_WORD = re.compile(r"[\w'’]+")
 _ED = re.compile(r"(?<![\w'’])[a-z]{3,}ed(?![\w'’])")
 WINDOW_WORDS = 8  # "will meet on Monday", "is expected to vote Thursday": the marker is a few words before
 
@@ -15,13 +14,24 @@ WINDOW_WORDS = 8  # "will meet on Monday", "is expected to vote Thursday": the m
 def words_before(text: str, lo: int, hi: int, n: int = WINDOW_WORDS) -> str:
     """The last ``n`` words of ``text[lo:hi]``, as text."""
     lo = max(lo, hi - 25 * n)  # a sentence may be a whole unpunctuated file: look back a bounded distance
-    ws = list(_WORD.finditer(text, lo, hi))[-n:]
-    return text[ws[0].start() : hi] if ws else ""
+    m = _last_words(n).match(text[lo:hi][::-1])
+    return text[hi - m.end() : hi] if m else ""
+
+
+@cache
+def _last_words(n: int) -> re.Pattern[str]:
+    """``n`` words, and the non-word characters after each, read backwards from the end of a reversed text."""
+    return re.compile(rf"(?:[^\w'’]*[\w'’]+){{1,{n}}}")
 
 
 @cache
 def _future() -> re.Pattern[str]:
     return phrase_matcher(date_words().future_markers)
+
+
+@cache
+def _future_words() -> object:
+    return first_words(date_words().future_markers)
 
 
 @cache
@@ -35,7 +45,13 @@ _CLAUSE_END = re.compile(r"[,;:()\"“”—–]|\s-\s")
 def future_before(text: str, sentence_start: int, start: int) -> bool:
     """A future marker among the few words before ``start``, within its clause: in "the state would pay,
     he said on Thursday" the "would" belongs to another clause than "Thursday"."""
+    # No future marker at all (most mentions): the words and clauses need not be found. Tested first on all
+    # the text ``words_before`` reads from, which holds its window (and a marker there is found there too).
+    if not may_contain(ascii_lowered(text[max(sentence_start, start - 25 * WINDOW_WORDS) : start]), _future_words()):
+        return False
     window = words_before(text, sentence_start, start)
+    if not may_contain(ascii_lowered(window), _future_words()):
+        return False
     ends = [m.end() for m in _CLAUSE_END.finditer(window)]
     return bool(_future().search(window, ends[-1] if ends else 0))
 

@@ -77,8 +77,11 @@ class CheckSetting:
 
 def check_setting(rules: Iterable[Any], name: str) -> CheckSetting:
     """The setting for check ``name`` from the ``extends: check`` rules among ``rules`` (last one wins)."""
-    setting = CheckSetting()
+    setting = _DEFAULT_SETTING
     for rule in rules:
         if isinstance(rule, CheckRule) and rule.check == name:
             setting = CheckSetting(enabled=rule.check_enabled, level=rule.level)
     return setting
+
+
+_DEFAULT_SETTING = CheckSetting()  # frozen: one for all the checks no rule speaks of
