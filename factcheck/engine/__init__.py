@@ -18,7 +18,14 @@ from functools import lru_cache
 from typing import Any
 
 from factcheck.analysis import Analysis
-from factcheck.engine.claims import DocView, accepts, describe, display_unit, make_claim
+from factcheck.engine.claims import (
+    DocView,
+    describe,
+    display_unit,
+    interval_of,
+    make_claim,
+    rule_index,
+)
 from factcheck.engine.compare import Comparison, compare, widen
 from factcheck.engine.places import gazetteer
 from factcheck.engine.stories import Stories, find_stories
@@ -165,12 +172,25 @@ def file_claims(a: Analysis, qrules: Sequence[QuantityRule], known: frozenset[st
     ``article`` (see ``ClaimSource.article``), the claims keep no sentence: they find it there when shown."""
     view = DocView(a, known, article)
     out: list[tuple[tuple[str, str], Claim]] = []
+    qrules = tuple(qrules)
+    index = rule_index(qrules)
     for q in sorted(a.quantities, key=lambda q: (q.start, q.end)):
-        for rule in qrules:
-            key = accepts(rule, view, q)
+        # only the rules that measure it (most measure other things), and what all of them ask first once
+        positions = index.positions(q)
+        if not positions:
+            continue
+        interval = interval_of(q)
+        if interval is None:
+            continue
+        sentence = view.sentence_of(q.start)
+        if sentence is None:
+            continue
+        for i in positions:
+            rule = qrules[i]
+            key = index.accepts(i, rule, view, q, sentence)
             if key is not None:
                 bucket = shared_bucket(rule.id, key)
-                out.append((bucket, make_claim(bucket[1], rule, view, q)))
+                out.append((bucket, make_claim(bucket[1], rule, view, q, interval, sentence)))
                 break
     return out[:]  # no room to grow: a run keeps the list
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
+import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar
 
 from factcheck.analysis import Analysis
@@ -23,10 +25,9 @@ from factcheck.engine.context import (
     SentenceTokens,
     any_phrase_re,
     context_in,
-    is_part,
     narrower,
 )
-from factcheck.engine.places import PlaceMention, most_mentioned, places_in
+from factcheck.engine.places import PlaceMention, most_mentioned, places_in, places_starting
 from factcheck.engine.units import convert, fmt_number, fmt_value, registry, stated_base, stated_to_base
 from factcheck.model import Claim, ClaimSource, Location, Sentence
 from factcheck.rules.quantity_rule import QuantityRule
@@ -64,6 +65,9 @@ class DocView:
     _part_cache: dict[tuple[int, int], bool] = field(default_factory=dict)
     _wide: dict[tuple[int, int, int], QuantityContext] = field(default_factory=dict)
     _sentence_texts: dict[int, str] = field(default_factory=dict)
+    _lower: dict[int, str] = field(default_factory=dict)
+    _places_at: dict[tuple[int, int], list[PlaceMention]] = field(default_factory=dict)
+    _read: set[int] = field(default_factory=set)  # the quantities (ids) whose words were read
 
     @property
     def doc(self):  # noqa: ANN201 - factcheck.model.Document
@@ -112,6 +116,15 @@ class DocView:
         return [p.start for p in self.places]
 
     def places_between(self, a: int, b: int) -> list[PlaceMention]:
+        # most articles ask for the places of a few sentences only: those are read alone when they can be
+        if "places" not in self.__dict__:
+            found = self._places_at.get((a, b))
+            if found is None:
+                found = places_starting(self.doc.text, a, b, self.known_places)
+                if found is not None:
+                    self._places_at[(a, b)] = found
+            if found is not None:
+                return found
         return self.places[bisect_left(self._place_starts, a):bisect_left(self._place_starts, b)]
 
     def most_mentioned(self, a: int, b: int, exclude: tuple[str, ...], near: int, towns_only: bool) -> str | None:
@@ -139,11 +152,22 @@ class DocView:
     def paragraph_span(self, sentence: Sentence) -> tuple[int, int]:
         return self._paragraphs.get(sentence.paragraph, (sentence.start, sentence.end))
 
-    def context(self, q: Any, window: int) -> QuantityContext | None:
+    def may_hold(self, sentence: Sentence, words: re.Pattern[str]) -> bool:
+        """Whether ``words`` are found in the sentence in lower case (always, for one with a capital sigma:
+        how its lower case reads depends on the letters around it)."""
+        low = self._lower.get(sentence.start)
+        if low is None:
+            text = self.doc.text[sentence.start:sentence.end]
+            low = self._lower[sentence.start] = text.lower() if "Σ" not in text else ""
+        return not low or words.search(low) is not None
+
+    def context(self, q: Any, window: int, sentence: Sentence | None = None) -> QuantityContext | None:
+        """The context of ``q`` for ``window`` words (``sentence``: the one holding ``q``, when known)."""
         key = (id(q), window)
-        if key in self._contexts:
-            return self._contexts[key]
-        s = self.sentence_of(q.start)
+        found = self._contexts.get(key)
+        if found is not None:
+            return found
+        s = sentence if sentence is not None else self.sentence_of(q.start)
         if s is None:
             return None
         # only the neighbourhood matters: a "sentence" may be a whole unpunctuated file
@@ -163,6 +187,7 @@ class DocView:
             else:
                 wide = context_in(words.between(lo, hi), q.start, q.end, others, parts, _NO_LIMIT)
             self._wide[(id(q), lo, hi)] = wide
+            self._read.add(id(q))
         ctx = self._contexts[key] = narrower(wide, window)
         return ctx
 
@@ -176,7 +201,7 @@ class DocView:
     def _is_part(self, words: SentenceTokens, a: int, b: int) -> bool:
         found = self._part_cache.get((a, b))
         if found is None:
-            found = self._part_cache[(a, b)] = is_part(words.between(a, b))
+            found = self._part_cache[(a, b)] = words.ends_part(a, b)
         return found
 
     def sentence_pairs(self, rule: QuantityRule) -> list[tuple[str, ...]]:
@@ -249,7 +274,7 @@ def sentence_pair(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence)
     quantity ("5 miles from X") and the nearest one before it (countries left out)."""
     towns = [p for p in view.places_between(sentence.start, sentence.end) if not p.is_country]
     words = view._sentence_tokens(sentence)
-    after = [p for p in towns if p.start >= q.end and len(words.between(q.end, p.start)) <= 6]
+    after = [p for p in towns if p.start >= q.end and words.count(q.end, p.start) <= 6]
     before = sorted((p for p in towns if p.end <= q.start), key=lambda p: -p.start)
     pair: list[str] = []
     if after:
@@ -309,8 +334,22 @@ def accepts(rule: QuantityRule, view: DocView, q: Any) -> str | None:
     if not measures(rule, q) or interval_of(q) is None:
         return None
     sentence = view.sentence_of(q.start)
-    ctx = view.context(q, rule.context.window)
-    if sentence is None or ctx is None or not context_ok(rule, ctx) or earlier_year(ctx, view.doc.date):
+    if sentence is None:
+        return None
+    return accepts_measured(rule, view, q, sentence)
+
+
+def accepts_measured(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence) -> str | None:
+    """``accepts`` for a rule that ``measures`` ``q``, which has an interval and lies in ``sentence``."""
+    ctx = view.context(q, rule.context.window, sentence)
+    if ctx is None or not context_ok(rule, ctx):
+        return None
+    return _accepted(rule, view, q, sentence, ctx)
+
+
+def _accepted(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence, ctx: QuantityContext) -> str | None:
+    """The rest of ``accepts_measured`` once the context is found good."""
+    if earlier_year(ctx, view.doc.date):
         return None
     subj = subject(rule, view, q, sentence)
     if subj is None:
@@ -319,6 +358,148 @@ def accepts(rule: QuantityRule, view: DocView, q: Any) -> str | None:
     if rule.dimension == "currency" and rule.currency is None:
         key = f"{key} ({getattr(q, 'unit', '')})"  # currencies are never converted into one another
     return key
+
+
+@dataclass(frozen=True)
+class _Asks:
+    """What a rule's ``context`` asks of the words around a quantity (``context_ok``), compiled once."""
+
+    window: int
+    parts: bool
+    require: re.Pattern[str] | None
+    exclude: re.Pattern[str] | None
+    # The first words of ``require``, for one search of a whole sentence in lower case before its words are
+    # read: a required phrase found in the context starts with one of them, a part of one of its words (lower
+    # case the same, a word as a part of the sentence; not so for a capital sigma, in Greek: checked). None
+    # when it cannot tell (nothing required, or a first word that the context's " | " may hold).
+    firsts: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, require: tuple[str, ...], exclude: tuple[str, ...], window: int, parts: bool) -> _Asks:
+        firsts = [p.lower().split()[:1] for p in require]
+        tell = bool(require) and all(w and "|" not in w[0] for w in firsts)
+        return cls(window, parts, any_phrase_re(require) if require else None,
+                   any_phrase_re(exclude) if exclude else None, _any_part_re([w[0] for w in firsts]) if tell else None)
+
+    def accept(self, ctx: QuantityContext) -> bool:
+        """``context_ok``."""
+        if ctx.is_part and not self.parts:
+            return False
+        if self.require is not None and self.require.search(ctx.text) is None:
+            return False
+        return self.exclude is None or self.exclude.search(ctx.text) is None
+
+
+def _any_part_re(words: list[str]) -> re.Pattern[str]:
+    """A pattern found in a text exactly when one of ``words`` is part of it: a word holding another is left
+    out (the other is found wherever it is), and the rest are spelled as a tree of their letters (one letter
+    tried at each branch, not every word)."""
+    kept = sorted({w for w in words if not any(v != w and v in w for v in words)})
+    tree: dict[str, dict] = {}
+    for w in kept:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+
+    def spelled(node: dict[str, dict]) -> str:  # no kept word starts another: every word ends at a leaf
+        alts = [re.escape(c) + spelled(rest) for c, rest in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else ""
+
+    return re.compile(spelled(tree))
+
+
+class RuleIndex:
+    """The rules of a list that measure a quantity (``measures``) and what each asks of its words: whether a
+    rule measures a quantity depends only on the quantity's dimension, noun and unit and on a few fields of
+    the rule, so one index serves every article of a run (``rule_index``) and each combination is worked out
+    once."""
+
+    __slots__ = ("_fields", "_known", "asks")
+
+    _LIMIT = 1 << 14  # combinations kept (nouns are an open class): beyond it, worked out again
+
+    def __init__(self, fields: tuple[tuple, ...]) -> None:
+        self._fields = fields
+        self._known: dict[tuple, tuple[int, ...]] = {}
+        self.asks = tuple(_Asks.of(*f[5:]) for f in fields)
+
+    def positions(self, q: Any) -> tuple[int, ...]:
+        """The positions, in the list, of the rules that measure ``q``."""
+        noun = getattr(q, "noun", None)
+        key = (getattr(q, "dimension", None), noun if noun is None else str(noun), getattr(q, "unit", None))
+        found = self._known.get(key)
+        if found is None:
+            found = tuple(i for i, f in enumerate(self._fields) if _measures(f, *key))
+            if len(self._known) >= self._LIMIT:
+                self._known.clear()
+            self._known[key] = found
+        return found
+
+    def accepts(self, i: int, rule: QuantityRule, view: DocView, q: Any, sentence: Sentence) -> str | None:
+        """``accepts_measured(rule, view, q, sentence)`` for the rule at position ``i``."""
+        asks = self.asks[i]
+        # the words of a sentence are read only when a required phrase may be there (once read, reading
+        # them for another window costs less than looking)
+        if asks.firsts is not None and id(q) not in view._read and not view.may_hold(sentence, asks.firsts):
+            return None
+        ctx = view.context(q, asks.window, sentence)
+        if ctx is None or not asks.accept(ctx):
+            return None
+        return _accepted(rule, view, q, sentence, ctx)
+
+
+def _rule_fields(rule: QuantityRule) -> tuple:
+    c = rule.context
+    return (rule.counts, tuple(rule.nouns), rule.bare, rule.measure, rule.currency, tuple(c.require),
+            tuple(c.exclude), c.window, rule.parts)
+
+
+def _measures(fields: tuple, dim: Any, noun: str | None, unit: Any) -> bool:
+    """``measures(rule, q)`` from ``_rule_fields(rule)`` and the quantity's dimension, noun and unit."""
+    counts, extra, bare, measure, currency = fields[:5]
+    if counts is not None:
+        if dim != "count":
+            return False
+        if noun is None:
+            return bare
+        return nouns.counts_as(noun, counts, extra)
+    if dim != measure:
+        return False
+    return currency is None or unit == currency
+
+
+def rule_index(rules: Sequence[QuantityRule]) -> RuleIndex:
+    """The ``RuleIndex`` of ``rules`` (shared by the calls with rules alike in what it reads)."""
+    return _index_for(_SameRules(rules))
+
+
+class _SameRules:
+    """Rules compared by identity: every article of a run is read with the same loaded rules, which are not
+    changed once validated; what the index reads of them is then not read again for each article. A cache
+    holding one holds its rules, so their ids are not reused while it is there."""
+
+    __slots__ = ("rules", "_hash")
+
+    def __init__(self, rules: Sequence[QuantityRule]) -> None:
+        self.rules = tuple(rules)
+        self._hash = hash(tuple(map(id, self.rules)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, _SameRules) and len(other.rules) == len(self.rules)
+                and all(map(operator.is_, other.rules, self.rules)))
+
+
+@lru_cache(maxsize=8)
+def _index_for(rules: _SameRules) -> RuleIndex:
+    return _index_of(tuple(map(_rule_fields, rules.rules)))
+
+
+@lru_cache(maxsize=8)
+def _index_of(fields: tuple[tuple, ...]) -> RuleIndex:
+    return RuleIndex(fields)
 
 
 # --- claims -------------------------------------------------------------------------------------------
@@ -379,14 +560,17 @@ class Figure:
         _set(self, "vague", vague)
 
 
-def make_claim(key: str, rule: QuantityRule, view: DocView, q: Any) -> Claim:
+def make_claim(key: str, rule: QuantityRule, view: DocView, q: Any, interval: tuple[float, float] | None = None,
+               where: Sentence | None = None) -> Claim:
     """The claim ``q`` makes about the fact ``key``: its article's ``ClaimSource`` and its sentence's text are
     shared with the article's other claims, and it keeps a ``Figure`` of ``q``, not ``q``. With an ``article``
-    to find it again, the view's claims keep no sentence (most are never shown; ``Claim.sentence``)."""
+    to find it again, the view's claims keep no sentence (most are never shown; ``Claim.sentence``).
+    ``interval`` and ``where``: ``interval_of(q)`` and the sentence holding ``q``, when known."""
     doc = view.doc
-    sentence = None if view.article is not None else view.sentence_text(view.sentence_of(q.start))
+    sentence = None if view.article is not None else view.sentence_text(
+        where if where is not None else view.sentence_of(q.start))
     return Claim.at(view.source, key, rule.id, Location.of(doc, q.start, q.end), q.text, Figure.of(q),
-                    interval_of(q) or (-math.inf, math.inf), "", sentence)
+                    (interval if interval is not None else interval_of(q)) or (-math.inf, math.inf), "", sentence)
 
 
 def display_unit(rule: QuantityRule, claims: Sequence[Claim]) -> str | None:

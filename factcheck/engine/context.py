@@ -12,15 +12,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import repeat
+from itertools import accumulate
+from operator import itemgetter, not_
 from typing import NamedTuple
 
 from factcheck.lexicon import load_yaml
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[,;:()\[\]—–]|\s-\s")
-_TOKEN_WORD = re.compile("(" + _TOKEN.pattern.replace("|", ")|", 1))  # the same, words as group 1
+# the same as one group, with possessive repeats (nothing follows them to give back to: the same tokens)
+_TOKEN_SPLIT = re.compile(r"(\w++(?:[-'’.]\w++)*+|[,;:()\[\]—–]|\s-\s)")
+
+
+@lru_cache(maxsize=1)
+def _not_word_start() -> frozenset[str]:
+    """What a token that is not a word starts with: its punctuation, white space (``\\s``: str.isspace(), all
+    below U+3001)."""
+    return frozenset(",;:()[]—–" + "".join(c for c in map(chr, range(0x3001)) if c.isspace()))
 _LEFT_STOPS = frozenset(",;:()[]—–-")
 _RIGHT_STOPS = frozenset(";:—–-")
 
@@ -66,17 +74,21 @@ class SentenceTokens:
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text, self.start, self.end = text, start, end
-        # columns made by C-level maps over the matches: no Python-level work per token
-        found = list(_TOKEN_WORD.finditer(text, start, end))
-        texts = list(map(re.Match.group, found))
+        # Columns made by C-level calls, no Python-level work per token: a split keeps the tokens and what is
+        # between them (the same tokens as a scan: the pattern looks neither behind nor ahead), so the offsets
+        # are the running sums of the pieces' lengths.
+        pieces = _TOKEN_SPLIT.split(text[start:end])
+        n = len(pieces) // 2
+        offsets = list(accumulate(map(len, pieces), initial=start))
+        texts = pieces[1::2]
+        # a token starts with a word character exactly when it is the word alternative
+        self.words = list(map(not_, map(_not_word_start().__contains__, map(itemgetter(0), texts))))
         if text.find(" -", start, end) >= 0:  # a " - " token: tokens() strips those that start with a space
             texts = [t.strip() if t[0] == " " else t for t in texts]
         self.texts = texts
         self.lowers = list(map(str.lower, texts))
-        self.starts = list(map(re.Match.start, found))
-        self.ends = list(map(re.Match.end, found))
-        # a token starts with a word character exactly when it is the word alternative (group 1)
-        self.words = list(map(bool, map(re.Match.group, found, repeat(1))))
+        self.starts = offsets[1:2 * n:2]
+        self.ends = offsets[2:2 * n + 1:2]
 
     @cached_property
     def toks(self) -> list[Token]:
@@ -95,6 +107,19 @@ class SentenceTokens:
         if j < n and starts[j] < b:
             return None
         return i, j
+
+    def count(self, a: int, b: int) -> int:
+        """``len(self.between(a, b))``."""
+        cut = self.span(a, b)
+        return cut[1] - cut[0] if cut is not None else len(self.between(a, b))
+
+    def ends_part(self, a: int, b: int) -> bool:
+        """``is_part(self.between(a, b))``: whether the words just before ``b`` make what follows a part."""
+        cut = self.span(a, b)
+        if cut is None:
+            return is_part(self.between(a, b))
+        lowers, words = self.lowers, self.words
+        return _part_words([lowers[k] for k in range(max(cut[0], cut[1] - 4), cut[1]) if words[k]])
 
     def between(self, a: int, b: int) -> list[Token]:
         # A scan of text[a:b] finds the sentence's own tokens from any position not strictly inside one of
@@ -135,17 +160,23 @@ def _overlaps(a: int, b: int, spans: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
-@dataclass(frozen=True)
-class QuantityContext:
+class _ContextFields(NamedTuple):
     left: tuple[str, ...]
     inner: tuple[str, ...]
     right: tuple[str, ...]
     is_part: bool
-    text: str = ""  # the three parts joined, what phrases are searched in
+    text: str  # the three parts joined, what phrases are searched in
 
-    def __post_init__(self) -> None:
-        if not self.text:
-            object.__setattr__(self, "text", " ".join((*self.left, "|", *self.inner, "|", *self.right)))
+
+class QuantityContext(_ContextFields):
+    """The words around a quantity (a named tuple: one is made for every quantity a rule may claim)."""
+
+    __slots__ = ()
+
+    def __new__(cls, left: tuple[str, ...], inner: tuple[str, ...], right: tuple[str, ...], is_part: bool,
+                text: str = "") -> QuantityContext:
+        return tuple.__new__(cls, (left, inner, right, is_part,
+                                   text or " ".join((*left, "|", *inner, "|", *right))))
 
     def has(self, phrase: str) -> bool:
         return phrase_in(phrase, self.text)
@@ -204,10 +235,19 @@ def _context(texts: Sequence[str], lowers: Sequence[str], starts: Sequence[int],
     k2 = bisect_left(starts, end, i, j)  # tokens k2..j-1 start after it
     inner = tuple(lowers[k] for k in range(k1, k2) if starts[k] >= start and ends[k] <= end and words[k])
     clause = clause_words()
+    # the walks stop at the nearest tokens another quantity overlaps, found by bisection (tokens are in order)
+    left_stop, right_stop = i - 1, j
+    for a, b in others:
+        first, past = bisect_right(ends, a, i, j), bisect_left(starts, b, i, j)  # the tokens (a, b) overlaps
+        if first < past:
+            if first < k1:
+                left_stop = max(left_stop, min(past, k1) - 1)
+            if past > k2:
+                right_stop = min(right_stop, max(first, k2))
 
     left: list[str] = []
-    for k in range(k1 - 1, i - 1, -1):
-        if texts[k] in _LEFT_STOPS or (others and _overlaps(starts[k], ends[k], others)):
+    for k in range(k1 - 1, left_stop, -1):
+        if texts[k] in _LEFT_STOPS:
             break
         word = lowers[k]
         if word in clause:
@@ -218,20 +258,39 @@ def _context(texts: Sequence[str], lowers: Sequence[str], starts: Sequence[int],
     left.reverse()
 
     right: list[str] = []
-    for k in range(k2, j):
-        if parts and _overlaps(starts[k], ends[k], parts):
-            continue
-        if texts[k] in _RIGHT_STOPS or (others and _overlaps(starts[k], ends[k], others)):
-            break
-        word = lowers[k]
-        if word in clause:
-            break
-        if words[k]:
-            right.append(word)
-            if len(right) >= window:
+    if parts:  # a part of a whole is skipped, not crossed (a part is one of the others)
+        for k in range(k2, j):
+            if _overlaps(starts[k], ends[k], parts):
+                continue
+            if texts[k] in _RIGHT_STOPS or _overlaps(starts[k], ends[k], others):
                 break
+            word = lowers[k]
+            if word in clause:
+                break
+            if words[k]:
+                right.append(word)
+                if len(right) >= window:
+                    break
+    else:
+        for k in range(k2, right_stop):
+            if texts[k] in _RIGHT_STOPS:
+                break
+            word = lowers[k]
+            if word in clause:
+                break
+            if words[k]:
+                right.append(word)
+                if len(right) >= window:
+                    break
     before = range(max(i, k1 - 4), k1)  # is_part() looks at the last four tokens before the quantity
-    return QuantityContext(tuple(left), inner, tuple(right), _part_words([lowers[k] for k in before if words[k]]))
+    return _made(tuple(left), inner, tuple(right), _part_words([lowers[k] for k in before if words[k]]))
+
+
+_new_tuple = tuple.__new__  # a context made as a tuple is made: its text given
+
+
+def _made(left: tuple[str, ...], inner: tuple[str, ...], right: tuple[str, ...], part: bool) -> QuantityContext:
+    return _new_tuple(QuantityContext, (left, inner, right, part, " ".join((*left, "|", *inner, "|", *right))))
 
 
 def narrower(ctx: QuantityContext, window: int) -> QuantityContext:
@@ -239,8 +298,10 @@ def narrower(ctx: QuantityContext, window: int) -> QuantityContext:
     and tokens with a window at least as wide: the walks away from the quantity are the same, only cut
     sooner (each side keeps at least one word, as the walks do)."""
     keep = max(window, 1)
-    return QuantityContext(ctx.left[len(ctx.left) - keep:] if len(ctx.left) > keep else ctx.left, ctx.inner,
-                           ctx.right[:keep], ctx.is_part)
+    if len(ctx.left) <= keep and len(ctx.right) <= keep:
+        return ctx  # nothing to cut: the same context
+    return _made(ctx.left[len(ctx.left) - keep:] if len(ctx.left) > keep else ctx.left, ctx.inner,
+                 ctx.right[:keep], ctx.is_part)
 
 
 def is_part(before: Sequence[Token]) -> bool:

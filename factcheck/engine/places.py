@@ -9,16 +9,19 @@ article is still known as a place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
+from typing import NamedTuple
 
 from factcheck.lexicon import load_yaml
 
 _NAME = re.compile(r"[A-Z][\w’'-]*(?:[ \t]+(?:[A-Z][\w’'-]*))*")
 _CAPITALISED = re.compile(r"[A-Z][\w’'-]*")  # one word of a _NAME
+_WORD_CHAR = re.compile(r"[\w’'-]")  # what a word of a _NAME goes on with
+_WORD_RUN = re.compile(r"[\w’'-]*")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 _POSSESSIVE_ENDS = ("s", "’", "'")  # what every possessive ends with: most names skip the substitution
 _POSSESSIVES = ("’s", "'s", "’", "'")  # the endings _POSSESSIVE drops
@@ -39,19 +42,6 @@ def _before_place() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in lex["place_nouns"])
     return re.compile(r"(?:(?<![\w-])(?:" + "|".join(loc) + r")\s+(?:the\s+)?|(?<![\w-])(?:" + nouns
                       + r")\s+of\s+(?:the\s+)?)$", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _before_place_endings() -> tuple[str, ...] | None:
-    """The words a match of ``_before_place`` ends with before its final white space ("in", "of", "the"),
-    lower case; None when one is not ASCII (case-insensitive matching beyond ASCII is more than lower())."""
-    words = {w.split()[-1].lower() for w in _lexicon()["locative"]} | {"of", "the"}
-    return tuple(sorted(words)) if all(w.isascii() for w in words) else None
-
-
-@lru_cache(maxsize=4)
-def _longest_ending(endings: tuple[str, ...]) -> int:
-    return max(map(len, endings), default=0)
 
 
 @lru_cache(maxsize=1)
@@ -106,32 +96,79 @@ def scan_places(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _find_places(text: str, found: set[str], runs: set[str] | None) -> None:
     """Add the names ``text`` uses as places to ``found``, and every capitalised run to ``runs``."""
-    before, after, endings = _before_place(), _after_place_at(), _before_place_endings()
-    longest = _longest_ending(endings) if endings is not None else 0
-    for m in _NAME.finditer(text):
-        written = m.group()
-        if runs is not None:
-            runs.add(written)
-        name = _place_name(written)
+    after = _after_place_at()
+    # Only the runs ``_name_then`` marks are tested (two in ten): those an ending of a locative may precede
+    # (group 1) and those a place noun or verb may follow (group 2); no other run passes the tests below. A
+    # name is a place when one of its runs passes, whichever is tested first.
+    found_runs = list(_name_then().finditer(text))
+    written = list(map(re.Match.group, found_runs))
+    if runs is not None:
+        runs.update(written)
+    marked = map(any, map(re.Match.groups, found_runs))
+    rev = ""
+    for m in compress(found_runs, marked):
+        name = _place_name(m.group())
         # a name is tested where it is written only until it is found once: names recur
         if not name or name in found:
             continue
         s, e = m.span()
-        lo = max(0, s - 40)
-        # A cheap necessary condition for the search (which tries every start in its window): white
-        # space before the name, and before it the last characters of an ending ("in", "of", "the").
-        # Looking at no more of that word than the longest ending lets more names through to the
-        # search, never fewer; beyond ASCII, case-insensitive matching is more than lower().
-        if endings is None:
-            may = True
-        else:
-            j = s
-            while j > lo and text[j - 1].isspace():
-                j -= 1
-            tail = text[max(lo, j - longest):j]
-            may = j < s and (not tail.isascii() or tail.lower().endswith(endings))
-        if (may and before.search(text, lo, s)) or after.match(text, e, e + 30):
+        space, follows = m.groups()
+        if ((follows and after.match(text, e, e + 30))
+                or (space and _ends_before_place(text, rev or (rev := text[::-1]), s))):
             found.add(name)
+
+
+def _ends_before_place(text: str, rev: str, s: int) -> bool:
+    """``_before_place().search(text, max(0, s - 40), s)``, as one match anchored at ``s`` in the reversed
+    text ``rev`` (a search tries every start in its window). A match there that ends (in ``text``: starts)
+    one character before the window's start is only seen because the look-behind at its start may look one
+    character further: the search decides then."""
+    n, lo = len(text), max(0, s - 40)
+    m = _before_place_reversed().match(rev, n - s, n - lo + 1)
+    return m is not None and (m.end() <= n - lo or _before_place().search(text, lo, s) is not None)
+
+
+@lru_cache(maxsize=1)
+def _before_place_reversed() -> re.Pattern[str]:
+    """``_before_place`` for the reversed text, anchored where it is anchored with ``$``: a place's name is
+    preceded by white space and "the", a locative ("north of"), or a place noun and "of"."""
+    lex = _lexicon()
+    loc = "|".join(re.escape(w[::-1]) for w in lex["locative"])
+    nouns = "|".join(re.escape(n[::-1]) for n in lex["place_nouns"])
+    return re.compile(r"(?:\s+eht)?\s+(?:(?:" + loc + r")|fo\s+(?:" + nouns + r"))(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _name_then() -> re.Pattern[str]:
+    """``_NAME`` (the same runs: what is added only looks around), with group 1 set when the last word of a
+    locative ("in", "of", "the") and one or two white space characters, or three white space characters,
+    come just before the run (wherever ``_before_place`` ends at it), and group 2 when what follows the run
+    matches ``_after_place`` without its word boundary nor its 30-character reach (wherever
+    ``_after_place_at`` matches after it)."""
+    lex = _lexicon()
+    by_length: dict[int, list[str]] = {}
+    for w in sorted({w.split()[-1] for w in lex["locative"]} | {"of", "the"}):
+        by_length.setdefault(len(w), []).append(re.escape(w))
+
+    def ending(space: str) -> str:  # a look-behind has one width: one per length of word
+        return "|".join(rf"(?<=(?i:{'|'.join(ws)}){space}[A-Z])" for _, ws in sorted(by_length.items()))
+
+    # after the run's first letter, so that the pattern starts with a letter class (the regex engine skips
+    # ahead to capitals); most runs have one space before them, new paragraphs two line ends
+    one, two = ending(r"\s"), ending(r"\s\s")
+    behind = rf"(?<=\s[A-Z])(?:(?<=\s\s[A-Z])(?:{two}|(?<=\s\s\s[A-Z]))|{one})(?<=(\s)[A-Z])"
+    words = sorted((n for n in [*lex["place_nouns"], *lex.get("place_verbs", [])]), key=len, reverse=True)
+    # what the first letter may be, tested before the words are (beyond ASCII: any letter, to be safe)
+    firsts = "".join(sorted({c for w in words for c in (w[:1].lower(), w[:1].upper())}))
+    guard = rf"(?=[{re.escape(firsts)}\x80-\U0010ffff])" if firsts.isascii() and firsts.isalpha() else ""
+    follows = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"[A-Z](?:{behind}|)" + _NAME.pattern.removeprefix("[A-Z]")
+                      + rf"(?=(,?\s+{guard}(?i:{follows}))|)")
+
+
+@lru_cache(maxsize=1 << 12)
+def _without_possessive(word: str) -> str:
+    return _POSSESSIVE.sub("", word) if word.endswith(_POSSESSIVE_ENDS) else word
 
 
 @lru_cache(maxsize=1 << 16)
@@ -142,8 +179,9 @@ def _place_name(written: str) -> str:
     return "" if name in not_places() or _DEMONYM.search(name) else name
 
 
-@dataclass(frozen=True)
-class PlaceMention:
+class PlaceMention(NamedTuple):
+    """A known place named at ``start:end`` (a named tuple: an article names hundreds, made at C speed)."""
+
     name: str
     start: int
     end: int
@@ -175,13 +213,20 @@ def places_in(text: str, start: int, end: int, known: frozenset[str]) -> list[Pl
         # capitalised words finds exactly the words of the runs _NAME finds. The words that are places
         # are picked out at C speed (most capitalised words are not places).
         found = list(_CAPITALISED.finditer(text, start, end))
-        for m in compress(found, map(as_written.__contains__, map(re.Match.group, found))):
-            name = m.group()
-            if name.endswith(_POSSESSIVE_ENDS):
-                name = _POSSESSIVE.sub("", name)
-            out.append(PlaceMention(name, m.start(), m.end()))
+        hits = list(compress(found, map(as_written.__contains__, map(re.Match.group, found))))
+        return list(map(PlaceMention, map(_without_possessive, map(re.Match.group, hits)), map(re.Match.start, hits),
+                        map(re.Match.end, hits)))
+    # A known name starts at a word that is one (as written) or that starts one of several words: only the
+    # runs holding such a word are read word by word (most capitalised words are not places).
+    runs = list(_NAME.finditer(text, start, end))
+    if not runs:
         return out
-    for m in _NAME.finditer(text, start, end):
+    run_starts = list(map(re.Match.start, runs))
+    words_found = list(_CAPITALISED.finditer(text, start, end))
+    hits = compress(words_found, map(firsts.__contains__, map(re.Match.group, words_found)))
+    hits = chain(hits, compress(words_found, map(as_written.__contains__, map(re.Match.group, words_found))))
+    for r in sorted({bisect_right(run_starts, w.start()) - 1 for w in hits}):
+        m = runs[r]
         g = m.group()
         if " " not in g and "\t" not in g:  # one word, the usual case (_NAME joins words with spaces and tabs)
             name = _POSSESSIVE.sub("", g) if g.endswith(_POSSESSIVE_ENDS) else g
@@ -208,6 +253,28 @@ def places_in(text: str, start: int, end: int, known: frozenset[str]) -> list[Pl
             else:
                 i += 1
     return out
+
+
+def places_starting(text: str, a: int, b: int, known: frozenset[str]) -> list[PlaceMention] | None:
+    """``[p for p in places_in(text, 0, len(text), known) if a <= p.start < b]`` read from ``text[a:b]`` and
+    the words running across its ends (an article's few sentences with figures, not all of it), or None when
+    that would not be the same: when a known name has several words."""
+    longest, _, as_written = _long_names(known) if isinstance(known, frozenset) else _long_names.__wrapped__(known)
+    if longest > 1:
+        return None
+    # Scanning from the start of a word running across a finds the words scanning from 0 finds there (a word
+    # is a run of word characters); scanning to the end of one running across b finds them whole.
+    start = a
+    while start > 0 and _WORD_CHAR.match(text, start - 1):
+        start -= 1
+    found = list(_CAPITALISED.finditer(text, start, _WORD_RUN.match(text, b).end() if b < len(text) else b))
+    while found and found[-1].start() >= b:
+        found.pop()
+    if start < a:
+        found = [m for m in found if m.start() >= a]
+    hits = list(compress(found, map(as_written.__contains__, map(re.Match.group, found))))
+    return list(map(PlaceMention, map(_without_possessive, map(re.Match.group, hits)), map(re.Match.start, hits),
+                    map(re.Match.end, hits)))
 
 
 def most_mentioned(places: list[PlaceMention], exclude: Iterable[str] = (), near: int = 0,
@@ -237,18 +304,21 @@ def place_candidates(text: str) -> frozenset[str]:
 
 def _expand(runs: set[str]) -> frozenset[str]:
     """Every word run of up to ``MAX_CANDIDATE_WORDS`` words in the capitalised ``runs``, possessive removed."""
-    out: set[str] = set()
-    add = out.add
-    for g in runs:
-        if " " not in g and "\t" not in g:  # one word, the usual case
-            add(_POSSESSIVE.sub("", g) if g.endswith(_POSSESSIVE_ENDS) else g)
-            continue
-        words = g.split()
-        for i in range(len(words)):
-            for j in range(i + 1, min(len(words), i + MAX_CANDIDATE_WORDS) + 1):
-                name = " ".join(words[i:j])
-                add(_POSSESSIVE.sub("", name) if name.endswith(_POSSESSIVE_ENDS) else name)
-    return frozenset(out)
+    return frozenset(chain.from_iterable(map(_sub_runs, runs)))
+
+
+@lru_cache(maxsize=1 << 12)
+def _sub_runs(g: str) -> tuple[str, ...]:
+    """``_expand({g})``: the same runs recur in the articles of a story."""
+    if " " not in g and "\t" not in g:  # one word, the usual case
+        return (_POSSESSIVE.sub("", g) if g.endswith(_POSSESSIVE_ENDS) else g,)
+    words = g.split()
+    out: list[str] = []
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + MAX_CANDIDATE_WORDS) + 1):
+            name = " ".join(words[i:j])
+            out.append(_POSSESSIVE.sub("", name) if name.endswith(_POSSESSIVE_ENDS) else name)
+    return tuple(out)
 
 
 def long_places(known: frozenset[str]) -> frozenset[str]:
