@@ -142,3 +142,28 @@ def test_list_marker_and_label_equal_the_patterns(parts: tuple[str, ...]) -> Non
     label = (last.rstrip(".#").lower() in exclusions._label_words() or last.endswith("#")) and bool(
         exclusions._label_re().search(before))
     assert exclusions.is_label(before) == label
+
+
+_HEDGE_WORDS = ["", "about", "ABOUT", "just about", "more than", "no  more\tthan", "a little\nmore than", "approx.",
+                "approx", "an estimated", "x.estimated", "_estimated", "-estimated", "(around", "at least", "least",
+                "in the order of", "of", "some", "awesome", "within", "a total of", "ſome", "ne arly", "nearly,"]
+
+
+def _hedge_before_by_search(text: str, start: int) -> tuple[str, str, int] | None:
+    """``qualifiers.qualifier_before`` as the forward search over the 40 characters before the number."""
+    prev = qualifiers.prev_word(text, start)
+    if prev not in qualifiers._last_words():
+        return None
+    m = qualifiers._before_re_ending(prev).search(text, start - 40 if start > 40 else 0, start)
+    if not m:
+        return None
+    phrase = " ".join(m.group(1).lower().split())
+    return qualifiers._tables()[0][phrase], phrase, m.start(1)
+
+
+@given(_TEXT, st.sampled_from(_HEDGE_WORDS), st.sampled_from(_HEDGE_WORDS), _GAP, st.integers(0, 50))
+def test_hedge_before_equals_the_search(head: str, first: str, second: str, gap: str, pad: int) -> None:
+    # the phrase near the window's edge (40 characters before the number) and at the start of the text
+    for text in (f"{head}{first} {second}{gap}5", f"{first}{gap}{second}{gap}5", "y" * pad + f" {second}{gap}5"):
+        start = len(text) - 1
+        assert qualifiers.qualifier_before(text, start) == _hedge_before_by_search(text, start)

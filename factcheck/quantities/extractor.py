@@ -42,7 +42,7 @@ def _candidates(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, matched text) of every candidate from ``start`` on, in character offsets. RE2 runs on
     the UTF-8 bytes (its str interface converts offsets on every match, which costs more than the search)."""
     part = text[start:]
-    if part.isascii() or not ("ſ" in part or "K" in part):
+    if part.isascii() or not ("ſ" in part or "\u212a" in part):
         # One byte a character, so that byte offsets are character offsets: other characters as "?", which
         # the pattern treats as it does them (no digit, blank or ASCII word character; no match holds one).
         # Not when the text has the two characters that match ASCII letters ignoring case ("ſ" is "s" and
@@ -300,7 +300,8 @@ class _Scanner:
                 if q is not None and q.end > new:
                     new = q.end
                 if q is not None:
-                    out.append(self.anaphora(q, out))
+                    # (``anaphora`` changes only a count without a noun: the others skip the call)
+                    out.append(q if q.noun is not None or q.dimension != "count" else self.anaphora(q, out))
                 if new - consumed > 2000:
                     consumed, restart = new, True  # a long excluded stretch (a URL): search on after it
                     break

@@ -85,11 +85,27 @@ def qualifier_before(text: str, start: int, prev: str | None = None) -> tuple[st
         prev = prev_word(text, start)
     if prev not in _last_words():
         return None  # the common case, decided without a regex search
-    m = _before_re_ending(prev).search(text, start - 40 if start > 40 else 0, start)
+    # ``_before_re_ending(prev).search(text, lo, start)`` read backwards: one anchored match on the window
+    # reversed instead of a search trying every offset of it (see ``_before_re_reversed``)
+    lo = start - 40 if start > 40 else 0
+    rev = text[lo - 1 : start][::-1] if lo > 0 else text[:start][::-1] + " "
+    m = _before_re_reversed(prev).match(rev)
     if not m:
         return None
-    phrase = _normal(m.group(1))
-    return _tables()[0][phrase], phrase, m.start(1)
+    phrase = _normal(m.group(1)[::-1])
+    return _tables()[0][phrase], phrase, start - m.end(1)
+
+
+@cache
+def _before_re_reversed(last: str) -> re.Pattern[str]:
+    """``_before_re_ending(last)`` for the window read backwards from the number, with the character before
+    the window (or a blank at the start of the text) as its last: the blanks, then a phrase spelt backwards,
+    then what may stand before a phrase. The forward search finds the leftmost start, i.e. the longest
+    phrase ending at the blanks (two that match are suffixes of one text); the alternatives are tried
+    longest first, so the first that matches is that one."""
+    phrases = sorted({p for p in _tables()[0] if last.endswith(p.split()[-1])}, key=len, reverse=True)
+    alt = "|".join(r"\s+".join(re.escape(w[::-1]) for w in reversed(p.split())) for p in phrases)
+    return re.compile(rf"\s+({alt})(?=[^\w.])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
