@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import fields
 from string import ascii_letters
 
 from factcheck.model import Sentence
@@ -13,6 +14,7 @@ from factcheck.names.extract import (
     _NEXT_WORD,
     NameMention,
     _feature_after,
+    _letter_tree,
     _one_scan,
     _scan,
     _token_pattern,
@@ -137,3 +139,32 @@ def test_feature_word_after_a_name() -> None:
         expected = old.group(1) if old and old.group(1) in features else None
         found = match(text, 1)
         assert (found.group(1) if found else None) == expected, text
+    # every feature word, and the words one letter shorter or longer than one (where a tree could go wrong)
+    probes = {p for w in features for p in (w, w[:-1], w + "s", w + "x", w.upper(), w + "-x", w + "'s")}
+    for probe in sorted(probes):
+        for text in (f"X {probe}", f"X \t{probe}.", f"X{probe}"):
+            old = _NEXT_WORD.match(text, 1)
+            expected = old.group(1) if old and old.group(1) in features else None
+            found = match(text, 1)
+            assert (found.group(1) if found else None) == expected, text
+
+
+def test_letter_tree_matches_exactly_its_words() -> None:
+    rnd = random.Random(5)
+    for _ in range(300):
+        size = rnd.randint(1, 12)
+        words = sorted({"".join(rnd.choice("abc") for _ in range(rnd.randint(1, 4))) for _ in range(size)})
+        tree = re.compile(f"(?:{_letter_tree(words)})")
+        for probe in {"".join(rnd.choice("abcd") for _ in range(rnd.randint(0, 5))) for _ in range(40)} | set(words):
+            assert bool(tree.fullmatch(probe)) == (probe in words), (words, probe)
+    assert _letter_tree(["lake", "lakes", "loch", "river"]) == "l(?:a(?:k(?:e(?:s)?))|och)|river"
+
+
+def test_mentions_built_directly_equal_those_the_dataclass_makes() -> None:
+    texts = random_texts(6, 200) + ["The Steinach river and the Kremlin, Mr Smith’s  Lake Group met Jean-Paul Sartre."]
+    names = [f.name for f in fields(NameMention) if f.name != "keys"]
+    for text in texts:
+        for m in extract_names(text, split_sentences(text)):
+            made = NameMention(**{n: getattr(m, n) for n in names})  # ``keys`` computed by ``__post_init__``
+            assert m == made and m.to_json() == made.to_json() and vars(m) == vars(made)
+            assert m.text == text[m.start : m.end] and m.tokens == tuple(text[a:b] for a, b in m.token_spans)
