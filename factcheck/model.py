@@ -88,6 +88,12 @@ class SourceMap:
         line = bisect.bisect_right(self.starts, fo)
         return Position(line, fo - self.starts[line - 1] + 1)
 
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """``position(offset)`` as a (line, column) pair (no ``Position`` made: one is asked for per claim)."""
+        fo = self.file_offset(offset) if self.offsets is not None else self.base + offset
+        line = bisect.bisect_right(self.starts, fo)
+        return line, fo - self.starts[line - 1] + 1
+
 
 class _Article:
     """What a ``Document`` and the ``DocInfo`` a run keeps of it share: the id, the outlet, positions."""
@@ -422,6 +428,20 @@ class Claim:
         """A claim of the article ``source`` (``location`` in it), sharing ``source`` with its other claims."""
         c = object.__new__(cls)
         c._place(source, fact, rule, location, text, mention, interval, display, sentence)
+        return c
+
+    @classmethod
+    def at_span(cls, source: ClaimSource, fact: str, rule: str, doc: Document | DocInfo, start: int, end: int,
+                text: str, mention: Any, interval: tuple[float, float], display: str = "",
+                sentence: str | None = "") -> Claim:
+        """``at(source, fact, rule, Location.of(doc, start, end), ...)``, with no ``Location`` made on the way."""
+        where = doc.source_map
+        line, column = where.line_column(start)
+        end_line, end_column = where.line_column(max(end - 1, start))
+        lo, hi = interval
+        c = object.__new__(cls)
+        c._fill(fact, rule, source, line, column, end_line, end_column - column, _quote(text, sentence, mention),
+                mention, lo, hi, display, sentence)
         return c
 
     def _place(self, source: ClaimSource, fact: str, rule: str, location: Location, text: str, mention: Any,

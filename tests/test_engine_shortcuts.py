@@ -142,3 +142,133 @@ def test_the_first_words_of_required_phrases_are_looked_for_as_parts_of_the_sent
     for text in ["", "they were killed", "unkillable", "made", "north east", "north-eastern", "xay", "x.y", "d e"]:
         assert (pattern.search(text) is not None) == any(w in text for w in words), text
     assert pattern.search("north-eastern") and not pattern.search("north east")
+
+
+# --- round 2: what the claims and the corpus stage no longer do per claim, checked against the plain forms ---
+
+_STORY = ("Fire near Ashford killed 11 people on Monday, officials said. About 40 people were injured and "
+          "1,200 hectares burned.\n\nBy Tuesday the toll rose to 17 dead; some 5 miles of road were closed "
+          "and 300 residents, including 15 children, left.\n")
+
+
+def _docs() -> list:
+    import datetime as dt
+
+    from factcheck.model import Document, SourceMap, line_starts
+
+    texts = [_STORY, _STORY.replace("11", "12").replace("17", "9"), "  " + _STORY.replace("Monday", "Friday")]
+    days = [dt.date(2023, 3, 13), dt.date(2023, 3, 14), None]
+    out = []
+    for k, (text, day) in enumerate(zip(texts, days, strict=True)):
+        # the third as if read from an escaped JSON string: offsets per character, from a base
+        where = SourceMap(line_starts(text)) if k < 2 else SourceMap(line_starts(text), 5,
+                                                                         [3 * i + 7 for i in range(len(text))])
+        out.append(Document(f"d{k}.md", text, where, record=None if k else 2, date=day))
+    return out
+
+
+def test_located_quantities_are_the_sorted_quantities_with_their_sentences() -> None:
+    from factcheck.analysis import analyze
+
+    for doc in _docs():
+        view = DocView(analyze(doc), frozenset())
+        quantities = sorted(view.analysis.quantities, key=lambda q: (q.start, q.end))
+        assert len(quantities) >= 5
+        assert view.located == [(q, view.sentence_of(q.start)) for q in quantities]
+
+
+def test_a_claim_placed_by_offsets_is_the_claim_placed_by_location() -> None:
+    from factcheck.engine.claims import Figure
+    from factcheck.model import Claim, ClaimSource, Location
+
+    for doc in _docs():
+        source = ClaimSource.of(doc)
+        n = len(doc.text)
+        for start, end in [(0, 1), (5, 9), (40, 41), (n - 3, n), (n - 1, n - 1), (60, 200)]:
+            q = SimpleNamespace(start=start, end=end, value=1.0, range=None, unit=None, qualifier="=",
+                                base_unit=None, dimension="count", vague=False)
+            text, said = doc.text[start:end], doc.text[:250]
+            args = (text, Figure.of(q), (0.5, 1.5), "", said)
+            want = Claim.at(source, "fact", "rule", Location.of(doc, start, end), *args)
+            assert Claim.at_span(source, "fact", "rule", doc, start, end, *args) == want
+            assert doc.source_map.line_column(start) == (want.line, want.column)
+
+
+def test_widening_all_claims_is_widening_each() -> None:
+    from factcheck.engine.compare import widen, widen_all
+
+    inf = float("inf")
+    rnd = random.Random(3)
+    intervals = [(-inf, inf), (-inf, 10.0), (5.0, inf), (0.0, 0.0), (-3.5, -1.25)]
+    intervals += [tuple(sorted((rnd.uniform(-1e6, 1e6), rnd.uniform(-1e6, 1e6)))) for _ in range(200)]
+    claims = [SimpleNamespace(interval=iv) for iv in intervals]
+    for rel, ab in [(0.0, 0.0), (0.1, 0.0), (0.0, 4.0), (0.25, 3.0), (1e-9, 1e9)]:
+        assert widen_all(claims, rel, ab) == [widen(iv, rel, ab) for iv in intervals]
+
+
+def _facts(twice: bool = False) -> tuple[list, list]:
+    from factcheck.analysis import analyze
+    from factcheck.engine import build_facts
+    from factcheck.rules.loader import parse_rule_text
+
+    mine = [lr.rule for lr in parse_rule_text(
+        "- {id: toll, extends: quantity, name: toll, counts: people, bare: true, running: true}\n"
+        "- {id: quiet, extends: quantity, name: quiet, counts: people, enabled: false}\n", "t.yaml")]
+    again = [lr.rule for lr in parse_rule_text("- {id: toll, extends: quantity, name: dead, counts: people}\n",
+                                                "u.yaml")]
+    pack = [getattr(r, "rule", r) for r in builtin_rules()]
+    # a disabled rule first, non-quantity rules (and, ``twice``, a second rule of a name)
+    rules = [mine[1], mine[0], *pack, *(again if twice else ())]
+    return build_facts([analyze(d) for d in _docs()], rules), rules
+
+
+def test_the_rule_of_a_fact_is_the_first_enabled_quantity_rule_of_its_name() -> None:
+    from factcheck.engine import quantity_rules, rule_of
+
+    facts, rules = _facts(twice=True)
+    assert len(facts) >= 2
+    for fact in facts:
+        plain = next((r for r in quantity_rules(rules) if r.id == fact.rule), None)
+        assert plain is not None and rule_of(fact, rules) is plain
+        assert rule_of(fact, list(rules)) is plain
+        assert rule_of(fact, rules[::-1]) is next(r for r in quantity_rules(rules[::-1]) if r.id == fact.rule)
+    assert rule_of(SimpleNamespace(rule="toll"), rules).name == "toll"
+    other = SimpleNamespace(rule="quiet")
+    assert rule_of(other, rules) is None  # disabled: no rule
+    assert rule_of(other, []) is None
+
+
+def test_the_outlying_groups_are_the_groups_with_outliers() -> None:
+    from factcheck.engine import _claim_order, groups, rule_of
+
+    facts, rules = _facts()
+    found = 0
+    for fact in facts:
+        rule = rule_of(fact, rules)
+        order = [(c.location.path, -1 if c.location.record is None else c.location.record, c.location.line,
+                  c.location.column, c.mention.start) for c in fact.claims]
+        assert [_claim_order(c) for c in fact.claims] == order == sorted(order)
+        for fresh in (True, False):  # compared now, or remade from what was kept
+            if fresh:
+                fact.comparisons = None
+            everything = groups(fact, rule)
+            outlying = groups(fact, rule, outlying=True)
+            assert outlying == [g for g in everything if g[2].outliers]
+            found += len(outlying)
+    assert found >= 1  # "11" vs "12" on different days, "17" vs "9": some group has outliers
+
+
+def test_one_claim_is_compared_as_the_sweep_compares_it() -> None:
+    from factcheck.engine.compare import _best_points, compare, widen_all
+
+    inf, nan = float("inf"), float("nan")
+    for iv in [(1.0, 2.0), (-inf, 3.0), (4.0, inf), (-inf, inf), (inf, inf), (-inf, -inf), (5.0, 5.0), (0.0, 0.0)]:
+        claim = SimpleNamespace(interval=iv, doc_id="a", mention=SimpleNamespace(qualifier="~"))
+        for rel, ab in [(0.0, 0.0), (0.1, 2.0)]:
+            got = compare([claim], rel, ab)
+            widened = widen_all([claim], rel, ab)
+            points = _best_points([claim], widened)  # the general path, worked through
+            assert points == [widened[0][0]] and widened[0][0] <= points[0] <= widened[0][1]
+            assert (got.consensus, got.outliers, got.point, got.widened) == ([0], [], points[0], widened)
+    odd = compare([SimpleNamespace(interval=(nan, nan), doc_id="a", mention=None)], 0.0, 0.0)
+    assert (odd.consensus, odd.outliers, odd.point) == ([], [0], None)  # left to the sweep: agrees with nothing

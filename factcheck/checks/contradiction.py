@@ -164,8 +164,6 @@ def run(ctx: CheckContext) -> Iterable[Finding]:
         if rule is None:
             continue
         level = Severity(rule.level)
-        for date, idx, comp in groups(fact, rule):
-            if not comp.outliers:
-                continue
+        for date, idx, comp in groups(fact, rule, outlying=True):
             when = f" (articles of {date.isoformat()})" if fact.running and date is not None else ""
             yield from findings_for(fact, comp, idx, level, rule.message, when)

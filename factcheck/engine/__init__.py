@@ -20,13 +20,14 @@ from typing import Any
 from factcheck.analysis import Analysis
 from factcheck.engine.claims import (
     DocView,
+    _SameRules,
     describe,
     display_unit,
     interval_of,
     make_claim,
     rule_index,
 )
-from factcheck.engine.compare import Comparison, compare, widen
+from factcheck.engine.compare import Comparison, compare, widen_all
 from factcheck.engine.places import gazetteer
 from factcheck.engine.stories import Stories, find_stories
 from factcheck.engine.stories import collect as story_names
@@ -42,20 +43,31 @@ def quantity_rules(rules: Sequence[Any]) -> list[QuantityRule]:
 
 
 def rule_of(fact: Fact, rules: Sequence[Any]) -> QuantityRule | None:
-    for r in quantity_rules(rules):
-        if r.id == fact.rule:
-            return r
-    return None
+    """The first enabled quantity rule with the fact's id. The checks ask it for every fact of a run, with the
+    same rules: the rules by id are worked out once for those rules (compared by identity, see ``_SameRules``)."""
+    return _rules_by_id(_SameRules(rules)).get(fact.rule)
+
+
+@lru_cache(maxsize=8)
+def _rules_by_id(rules: _SameRules) -> dict[str, QuantityRule]:
+    out: dict[str, QuantityRule] = {}
+    for r in quantity_rules(rules.rules):
+        out.setdefault(r.id, r)  # the first of a name, as a scan in order finds
+    return out
 
 
 def _claim_order(c: Claim) -> tuple:
-    loc = c.location
-    return (loc.path, -1 if loc.record is None else loc.record, loc.line, loc.column, c.mention.start)
+    """``(path, record or -1, line, column, start)`` of ``c.location`` (read from the claim: no ``Location`` made)."""
+    s = c.source
+    return (s.path, -1 if s.record is None else s.record, c.line, c.column, c.mention.start)
 
 
-def groups(fact: Fact, rule: QuantityRule) -> list[tuple[dt.date | None, list[int], Comparison]]:
+def groups(fact: Fact, rule: QuantityRule,
+           outlying: bool = False) -> list[tuple[dt.date | None, list[int], Comparison]]:
     """The comparisons of a fact: one for a fixed figure; one per publication date for a running figure
     (articles without a date are compared with each other only). Indices refer to ``fact.claims``.
+    ``outlying``: only the groups with outliers (the ``contradiction`` check reads no other; most facts have
+    none, and their groups are then not made again from what was kept).
 
     The result is kept with the fact (``Fact.comparisons``) so that the checks reading it do not compare its
     claims again, but kept small: a run holds every fact through the checks, and whole ``Comparison``s (a copy
@@ -68,10 +80,10 @@ def groups(fact: Fact, rule: QuantityRule) -> list[tuple[dt.date | None, list[in
     known = fact.comparisons
     if known is not None and known[:4] == setup:
         return [(date, idx, _comparison([fact.claims[i] for i in idx], rel, ab, *known[4 + 3 * k:7 + 3 * k]))
-                for k, (date, idx) in enumerate(dated)]
+                for k, (date, idx) in enumerate(dated) if not outlying or known[5 + 3 * k]]
     out = [(date, idx, compare([fact.claims[i] for i in idx], rel, ab)) for date, idx in dated]
     fact.comparisons = (*setup, *(x for _, _, comp in out for x in _kept(comp)))
-    return out
+    return [g for g in out if g[2].outliers] if outlying else out
 
 
 def _dated(fact: Fact) -> list[tuple[dt.date | None, list[int]]]:
@@ -99,7 +111,7 @@ def _comparison(group: list[Claim], rel: float, ab: float, consensus: Sequence[i
                 outliers: Sequence[int], point: float | None) -> Comparison:
     """The comparison ``compare`` made of ``group``, from what ``_kept`` kept of it."""
     everyone = list(range(len(group))) if consensus is None else list(consensus)
-    return Comparison(group, [widen(c.interval, rel, ab) for c in group], everyone, list(outliers), point)
+    return Comparison(group, widen_all(group, rel, ab), everyone, list(outliers), point)
 
 
 def evaluate(fact: Fact, rule: QuantityRule) -> None:
@@ -174,7 +186,7 @@ def file_claims(a: Analysis, qrules: Sequence[QuantityRule], known: frozenset[st
     out: list[tuple[tuple[str, str], Claim]] = []
     qrules = tuple(qrules)
     index = rule_index(qrules)
-    for q in sorted(a.quantities, key=lambda q: (q.start, q.end)):
+    for q, sentence in view.located:
         # only the rules that measure it (most measure other things), and what all of them ask first once
         positions = index.positions(q)
         if not positions:
@@ -182,7 +194,6 @@ def file_claims(a: Analysis, qrules: Sequence[QuantityRule], known: frozenset[st
         interval = interval_of(q)
         if interval is None:
             continue
-        sentence = view.sentence_of(q.start)
         if sentence is None:
             continue
         for i in positions:

@@ -29,7 +29,7 @@ from factcheck.engine.context import (
 )
 from factcheck.engine.places import PlaceMention, most_mentioned, places_in, places_starting
 from factcheck.engine.units import convert, fmt_number, fmt_value, registry, stated_base, stated_to_base
-from factcheck.model import Claim, ClaimSource, Location, Sentence
+from factcheck.model import Claim, ClaimSource, Sentence
 from factcheck.rules.quantity_rule import QuantityRule
 
 
@@ -47,6 +47,7 @@ def interval_of(q: Any) -> tuple[float, float] | None:
 
 
 _NO_LIMIT = 1 << 30  # a window wider than any sentence
+_START_END = operator.attrgetter("start", "end")
 
 
 @dataclass
@@ -99,10 +100,24 @@ class DocView:
         return s if s.start <= start < s.end else None
 
     @cached_property
+    def located(self) -> list[tuple[Any, Sentence | None]]:
+        """The quantities in order (start, end), each with the sentence holding it (``sentence_of``)."""
+        ordered = sorted(self.analysis.quantities, key=_START_END)  # (q.start, q.end)
+        sentences, starts = self.analysis.sentences, self._sentence_starts
+        out: list[tuple[Any, Sentence | None]] = []
+        i, n = -1, len(starts)
+        for q in ordered:  # starts ascend: the sentence index only moves forward (sentence_of, walked)
+            at = q.start
+            while i + 1 < n and starts[i + 1] <= at:
+                i += 1
+            s = sentences[i] if i >= 0 else None
+            out.append((q, s if s is not None and s.start <= at < s.end else None))
+        return out
+
+    @cached_property
     def by_sentence(self) -> dict[int, list[Any]]:
         out: dict[int, list[Any]] = {}
-        for q in sorted(self.analysis.quantities, key=lambda q: (q.start, q.end)):
-            s = self.sentence_of(q.start)
+        for q, s in self.located:
             if s is not None:
                 out.setdefault(s.start, []).append(q)
         return out
@@ -569,8 +584,8 @@ def make_claim(key: str, rule: QuantityRule, view: DocView, q: Any, interval: tu
     doc = view.doc
     sentence = None if view.article is not None else view.sentence_text(
         where if where is not None else view.sentence_of(q.start))
-    return Claim.at(view.source, key, rule.id, Location.of(doc, q.start, q.end), q.text, Figure.of(q),
-                    (interval if interval is not None else interval_of(q)) or (-math.inf, math.inf), "", sentence)
+    return Claim.at_span(view.source, key, rule.id, doc, q.start, q.end, q.text, Figure.of(q),
+                         (interval if interval is not None else interval_of(q)) or (-math.inf, math.inf), "", sentence)
 
 
 def display_unit(rule: QuantityRule, claims: Sequence[Claim]) -> str | None:
