@@ -85,6 +85,19 @@ def test_name_starts_are_those_of_the_names_pattern() -> None:
         assert extract._name_starts(text, None) == expected
 
 
+def test_names_and_the_time_word_gate_found_in_one_pass_are_those_found_apart() -> None:
+    alphabet = ["March", "Marching", "MAY", "Monday", "Mon", "two", "Two", "TWO", "a", "day", "Days", "weeks", "week",
+                "yesterday", "Yesterday", "last", "next", "-", " ", "  ", "\u00a0", "x", "é", "—", "1", "ſ", "K"]
+    gate = extract._time_word_gate()
+    passed = 0
+    for text in _texts(alphabet, 8000, 13, most=10):
+        data = text.encode()
+        expected = (extract._name_starts(text, data), may_contain(ascii_lowered(text, data), gate))
+        assert extract._names_and_gate(text, data) == expected, text
+        passed += expected[1]
+    assert 1000 < passed < 7000
+
+
 def _attempt_pairs(text: str) -> set[tuple[int, int]]:
     return {(rank, pos) for rank, positions in extract._attempts(text).by_rank() for pos in positions}
 
@@ -101,13 +114,40 @@ def test_the_time_word_gate_skips_only_texts_where_time_words_give_no_attempt(
     assert any(gated)
 
 
-def test_the_count_and_day_tests_after_a_number_are_those_of_may_follow(monkeypatch: pytest.MonkeyPatch) -> None:
-    alphabet = ["1", "12", "123", "2024", "st", "th", " ", "\u00a0", " \u00a0x", "-", "days", "Days", "March", "of",
-                "x", "٣", "é", "in ", "since "]
+def _matched_pairs(text: str) -> set[tuple[int, int, tuple[int, int]]]:
+    """The attempts where the pattern matches, and the span it matches: all that the attempts decide."""
+    builders = extract._builders()
+    return {(rank, pos, m.span()) for rank, pos in _attempt_pairs(text)
+            if (m := builders[rank][0].match(text, pos)) is not None}
+
+
+def test_the_count_and_day_tests_after_a_number_skip_only_where_no_pattern_matches(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    alphabet = ["1", "12", "123", "2024", "st", "th", " ", "\u00a0", " \u00a0x", "-", " days", "Days", " DAY", "-dAys",
+                " weeks", " metres", "mile", " March", " of ", " ago", "x", "٣", "é", "K", "ſ", "in ", "since ", "long",
+                " 3 days ago", " 11-month", " 2 Weeks", " 20 metres", " 4 miles"]
     texts = _texts(alphabet, 8000, 5)
-    fast = [_attempt_pairs(t) for t in texts]
-    monkeypatch.setattr(extract, "_follows", lambda: None)
-    assert fast == [_attempt_pairs(t) for t in texts]
+    fast = [_matched_pairs(t) for t in texts]
+    tried = sum(len(_attempt_pairs(t)) for t in texts)
+    monkeypatch.setattr(extract, "_follows", lambda: None)  # the plain test (``_may_follow``) at every number
+    assert fast == [_matched_pairs(t) for t in texts]
+    assert tried < sum(len(_attempt_pairs(t)) for t in texts)  # fewer tries: "250 metres" is not "2 months"
+    assert sum(map(len, fast)) > 1000
+
+
+def test_weekday_names_skip_month_day_and_day_month_only_where_they_cannot_match(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    alphabet = ["Monday", "MONDAY", "Mon", "Tues", "Thursday", "Sunday", "Sundays", "morning", "evening", "the", "of",
+                "March", "MARCH", "Sept", "12", "3rd", "2020", ",", " ", "  ", "\u00a0", "\n", "-", ".", "x", "é"]
+    texts = _texts(alphabet, 8000, 12)
+    fast = [_matched_pairs(t) for t in texts]
+    tried = sum(len(_attempt_pairs(t)) for t in texts)
+    assert extract._after_weekday() is not None
+    monkeypatch.setattr(extract, "_after_weekday", lambda: None)  # every name tried as month_day and day_month
+    assert fast == [_matched_pairs(t) for t in texts]
+    assert tried < sum(len(_attempt_pairs(t)) for t in texts)
+    found = {rank for pairs in fast for rank, _, _ in pairs}
+    assert {extract.MONTH_DAY, extract.DAY_MONTH, extract.WEEKDAY} <= found
 
 
 def test_a_date_mention_built_fast_equals_the_dataclass_one() -> None:
@@ -116,8 +156,10 @@ def test_a_date_mention_built_fast_equals_the_dataclass_one() -> None:
     slow, fast = DateMention(**fields), new_mention(**fields)
     assert slow == fast and hash(slow) == hash(fast) and repr(slow) == repr(fast) and type(fast) is DateMention
     assert list(vars(slow)) == list(vars(fast)) and pickle.dumps(slow) == pickle.dumps(fast)
-    with pytest.raises(TypeError):
-        new_mention(start=1, end=2, text="x")  # no type: the constructor's own error
+    for wrong in (dict(start=1, end=2, text="x"), dict(type="date", start=1, end=2),  # a required field missing
+                  dict(type="date", start=1, end=2, text="x", colour="red")):  # or an unknown one
+        with pytest.raises(TypeError):  # the constructor's own error
+            new_mention(**wrong)
 
 
 # --- range: the candidates and the rewritten patterns ---------------------------------------------------
@@ -273,3 +315,28 @@ def test_future_before_finds_the_markers_the_plain_way_finds() -> None:
         assert tense.future_before(text, sentence_start, start) == expected, (text, sentence_start, start)
         found += expected
     assert found > 100
+
+
+# --- the arithmetic checks: the sentence groups worked out once an article --------------------------------
+
+SHARED_TEXT = ("A 10 km (9 miles) road was shut. Of the 300 residents, 450 pensioners left; 20 of 80 homes, or 40 "
+               "percent, were hit. The 5-mile (8 km) bridge stood, and 1,200 people, including 1,500 children, fled.")
+
+
+def test_the_arithmetic_checks_share_one_grouping_and_find_what_each_finds_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck.analysis import analyze
+    from factcheck.checks import CheckContext, _arith, conversion, part_whole, percentage
+    from factcheck.model import Document, SourceMap
+
+    analysis = analyze(Document("x", SHARED_TEXT, SourceMap([0])))
+    checks = (conversion, part_whole, percentage)
+    alone = [list(mod.check_document(analysis.doc, analysis)) for mod in checks]  # each groups for itself
+    calls = []
+    plain = _arith.by_sentence
+    monkeypatch.setattr(_arith, "by_sentence", lambda a: calls.append(a) or plain(a))
+    ctx = CheckContext([analysis])
+    shared = [list(mod.run(ctx)) for mod in checks]
+    assert shared == alone and all(alone)  # a conversion (10 km is 6.2 miles), a part-whole and a percentage finding
+    assert calls == [analysis]  # grouped once, for all three
+    assert ctx.derived(_arith.sentence_groups, analysis) == list(plain(analysis))

@@ -40,6 +40,17 @@ class CheckContext:
     collected: dict[str, list[Any]] = field(default_factory=dict)  # per-article data by name, article order
     found: dict[str, list[Finding]] = field(default_factory=dict)  # findings of document checks, by check
     docs: list[Any] = field(default_factory=list)  # the articles' DocInfo, in order, when analyses is empty
+    # what several checks derive alike from one article (``derived``): gone with the context
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, compute: Callable[[Any], Any], analysis: Analysis) -> Any:
+        """``compute(analysis)`` for a pure ``compute``, worked out once per context and article (the checks of
+        one article share it; no check depends on another having run)."""
+        key = (compute, id(analysis))
+        known = self.memo.get(key)
+        if known is None or known[0] is not analysis:  # (kept with its analysis: no id reused by another)
+            known = self.memo[key] = (analysis, compute(analysis))
+        return known[1]
 
     def documents(self) -> list[Any]:
         """The articles (``Document`` or ``DocInfo``) in order, aligned with ``per_doc`` lists."""

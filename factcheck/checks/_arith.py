@@ -176,6 +176,11 @@ def by_sentence(analysis: Any) -> Iterator[list[Any]]:
         yield sorted(group, key=_SPAN) if len(group) > 1 else group
 
 
+def sentence_groups(analysis: Any) -> list[list[Any]]:
+    """``by_sentence`` as a list, for ``CheckContext.derived`` (the groups are shared: read them, don't change them)."""
+    return list(by_sentence(analysis))
+
+
 def evidence(doc: Document, start: int, end: int, role: str, note: str | None = None) -> Evidence:
     return Evidence(
         location=Location.of(doc, start, end),

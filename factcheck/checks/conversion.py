@@ -37,6 +37,7 @@ from factcheck.checks._arith import (
     half_width,
     normalize_gap,
     numeral_for,
+    sentence_groups,
     settings,
     statements_of,
     unit_symbol,
@@ -55,12 +56,13 @@ _HEDGED = re.compile(r"[^\W\d]")  # "…, or about 97 km/h": a restatement that 
 
 def run(ctx: CheckContext) -> Iterable[Finding]:
     for analysis in ctx.analyses:
-        yield from check_document(analysis.doc, analysis)
+        yield from check_document(analysis.doc, analysis, ctx.derived(sentence_groups, analysis))
 
 
-def check_document(doc: Document, analysis: Any) -> Iterator[Finding]:
+def check_document(doc: Document, analysis: Any, groups: list[list[Any]] | None = None) -> Iterator[Finding]:
+    """``groups``: ``by_sentence(analysis)`` when the caller has it."""
     seen: set[tuple[int, int, int, int]] = set()
-    for dimension, main, restated in restatement_pairs(doc, analysis):
+    for dimension, main, restated in restatement_pairs(doc, analysis, groups):
         key = (main.start, main.end, restated.start, restated.end)
         if key in seen:
             continue
@@ -70,12 +72,13 @@ def check_document(doc: Document, analysis: Any) -> Iterator[Finding]:
             yield finding
 
 
-def restatement_pairs(doc: Document, analysis: Any) -> Iterator[tuple[str, Stated, Stated]]:
+def restatement_pairs(doc: Document, analysis: Any,
+                      groups: list[list[Any]] | None = None) -> Iterator[tuple[str, Stated, Stated]]:
     """(dimension, first statement, restatement) for every restatement of an amount in another unit:
     those the extractor attached to a quantity, and adjacent quantities joined by a restatement cue."""
     cues = _cues()
     longest = max(map(len, cues))
-    for group in by_sentence(analysis):
+    for group in by_sentence(analysis) if groups is None else groups:
         for q in group:
             if len(getattr(q, "statements", None) or ()) < 2:
                 continue  # one statement: nothing restated (and no ``Stated`` to build)

@@ -28,7 +28,15 @@ from functools import cache
 from typing import Any
 
 from factcheck.checks import CheckContext
-from factcheck.checks._arith import by_sentence, evidence, fmt_amount, normalize_gap, sentence_bounds, settings
+from factcheck.checks._arith import (
+    by_sentence,
+    evidence,
+    fmt_amount,
+    normalize_gap,
+    sentence_bounds,
+    sentence_groups,
+    settings,
+)
 from factcheck.model import Document, Finding, Severity
 
 NAME = "part-whole"
@@ -40,14 +48,15 @@ _BREAK = re.compile(r"[;:!?()\[\]\"“”]|\.(?!\d)")
 
 def run(ctx: CheckContext) -> Iterable[Finding]:
     for analysis in ctx.analyses:
-        yield from check_document(analysis.doc, analysis)
+        yield from check_document(analysis.doc, analysis, ctx.derived(sentence_groups, analysis))
 
 
-def check_document(doc: Document, analysis: Any) -> Iterator[Finding]:
+def check_document(doc: Document, analysis: Any, groups: list[list[Any]] | None = None) -> Iterator[Finding]:
+    """``groups``: ``by_sentence(analysis)`` when the caller has it."""
     dimensions = _dimensions()
     if sum(q.dimension in dimensions for q in analysis.quantities) < 2:
         return  # no pair of counts to compare (most articles)
-    for group in by_sentence(analysis):
+    for group in by_sentence(analysis) if groups is None else groups:
         for a, b in zip(group, group[1:], strict=False):
             if a.dimension not in dimensions or b.dimension not in dimensions:
                 continue

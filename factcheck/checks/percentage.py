@@ -34,6 +34,7 @@ from factcheck.checks._arith import (
     half_width,
     normalize_gap,
     numeral_for,
+    sentence_groups,
     settings,
     statements_of,
     written_decimals,
@@ -49,13 +50,14 @@ _BREAK = re.compile(r"[;:!?\[\]\"“”]|\.(?!\d)|\d")
 
 def run(ctx: CheckContext) -> Iterable[Finding]:
     for analysis in ctx.analyses:
-        yield from check_document(analysis.doc, analysis)
+        yield from check_document(analysis.doc, analysis, ctx.derived(sentence_groups, analysis))
 
 
-def check_document(doc: Document, analysis: Any) -> Iterator[Finding]:
+def check_document(doc: Document, analysis: Any, groups: list[list[Any]] | None = None) -> Iterator[Finding]:
+    """``groups``: ``by_sentence(analysis)`` when the caller has it."""
     if not any(is_percent(q) for q in analysis.quantities):
         return  # every form has a percentage (most articles have none)
-    for group in by_sentence(analysis):
+    for group in by_sentence(analysis) if groups is None else groups:
         for x, y, z in zip(group, group[1:], group[2:], strict=False):
             triple = arrange(doc.text, x, y, z)
             if triple is None:

@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
-from operator import attrgetter
 from typing import Any
 
 from factcheck.dates import calendar as cal
@@ -21,6 +20,7 @@ from factcheck.dates.mention import DateMention, new_mention
 from factcheck.dates.patterns import date_patterns
 from factcheck.dates.tense import future_before
 from factcheck.dates.words import (
+    ASCII_CASE_FOLDS,
     alternation,
     ascii_lowered,
     date_words,
@@ -32,7 +32,6 @@ from factcheck.dates.words import (
 )
 from factcheck.model import Document, Sentence
 
-_START = attrgetter("start")
 Builder = Callable[[re.Match[str], "Context"], DateMention | None]
 
 
@@ -44,13 +43,16 @@ class Context:
         # a publication date at the very ends of the calendar cannot anchor anything: dates around it overflow
         self.pub = doc.date if doc.date is not None and 1 < doc.date.year < 9999 else None
         self.sentences = sentences
+        self._starts: list[int] | None = None  # the sentences' starts, listed when first needed
         self._future: dict[int, bool] = {}  # by offset: several patterns may match where one mention starts
 
     def sentence_start(self, offset: int) -> int:
         """The start of the sentence holding ``offset`` (``sentence_at``, with the bisection in C), else 0."""
-        sentences = self.sentences
-        i = bisect.bisect_right(sentences, offset, key=_START) - 1
-        return sentences[i].start if i >= 0 and offset < sentences[i].end else 0
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [s.start for s in self.sentences]
+        i = bisect.bisect_right(starts, offset) - 1
+        return starts[i] if i >= 0 and offset < self.sentences[i].end else 0
 
     def future(self, start: int) -> bool:
         known = self._future.get(start)
@@ -66,19 +68,24 @@ class Context:
 YEAR_OFFSETS = {"last": -1, "this": 0, "next": 1}
 
 
+def _group(m: re.Match[str], name: str) -> str | None:
+    """``m.groupdict().get(name)`` without building the dict of every group."""
+    return m.group(name) if name in m.re.groupindex else None
+
+
 def _year(m: re.Match[str], pub: dt.date | None = None) -> int | None:
     """The year as stated, or as "last year"/"this year"/"next year" from the publication date."""
-    y = m.groupdict().get("y")
+    y = _group(m, "y")
     if y:
         return int(y)
-    rel = m.groupdict().get("yrel")
+    rel = _group(m, "yrel")
     if rel and pub is not None:
         return pub.year + YEAR_OFFSETS[rel.lower()]
     return None
 
 
 def _weekday(m: re.Match[str]) -> int | None:
-    wd = m.groupdict().get("wd")
+    wd = _group(m, "wd")
     return date_words().weekday(wd) if wd else None
 
 
@@ -122,7 +129,7 @@ def build_month_day(m: re.Match[str], ctx: Context) -> DateMention | None:
     month = date_words().month(m.group("mon"))
     if month is None:
         return None
-    d2 = m.groupdict().get("d2")
+    d2 = _group(m, "d2")
     return _day_mention(m, ctx, month, int(m.group("d")), int(d2) if d2 else None)
 
 
@@ -394,26 +401,52 @@ def _time_word_gate() -> Any:
     search for them (a third of the cost of finding dates) is skipped. The ``re`` patterns those attempts need
     match only where this does: RE2's ``\\b`` is ASCII, and every non-ASCII character is non-word bytes to it.
     None when the lexicon has a non-ASCII word (no shortcut then)."""
+    pattern = _time_word_pattern()
+    return None if pattern is None else re2_finder(pattern)
+
+
+@cache
+def _time_word_pattern() -> bytes | None:
+    """The RE2 pattern of ``_time_word_gate``."""
     w = date_words()
     numbers, units, relative = re2_phrases(list(w.numbers)), re2_phrases(list(w.units)), re2_phrases(list(w.relative))
     if numbers is None or units is None or relative is None or not (numbers and units and relative):
         return None
     dash_space = b"(?:-|" + re2_space() + b")+"
-    return re2_finder(rb"\b(?:" + numbers + b")" + dash_space + b"(?:" + units + rb")|\b(?:" + relative + b")")
+    return rb"\b(?:" + numbers + b")" + dash_space + b"(?:" + units + rb")|\b(?:" + relative + b")"
 
 
 @cache
 def _follows() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """``_may_follow`` for a day (of ``day_month``) and for a count (of the duration patterns) as patterns
-    matched where the number ends: one call into ``re`` instead of a Python function per number. None when
-    ``_initials`` gives no shortcut. White space is skipped possessively, as ``_may_follow`` skips it all."""
+    """``_may_follow`` for a day (of ``day_month``) as a pattern matched where the number ends: one call into
+    ``re`` instead of a Python function per number; for a count, what all three duration patterns need after
+    their number: more digits (``\\d`` is any decimal digit), or a hyphen or white space and a unit ("250
+    metres" starts like "2 months" but is no duration). None when ``_initials`` gives no shortcut. White space
+    is skipped possessively, as ``_may_follow`` skips it all (no month name or unit starts with white space)."""
     unit_initials, month_initials = _initials()
     if unit_initials is None or month_initials is None:
         return None
     months = "".join(re.escape(c) for c in sorted(month_initials))
-    units = "".join(re.escape(c) for c in sorted(unit_initials | {c.upper() for c in unit_initials}))
+    units = alternation(list(date_words().units))
     return (re.compile(rf"\d|(?:st|nd|rd|th)?\s++[{months}]"),
-            re.compile(rf"\d|(?:-|\s++)(?:[^\x00-\x7f]|[{units}])"))
+            re.compile(rf"\d|(?:-|\s++)(?i:{units})"))
+
+
+@cache
+def _after_weekday() -> re.Pattern[str] | None:
+    """What ``month_day`` and ``day_month`` need after a weekday name standing where they are tried: the rest of
+    their weekday prefix ("Tuesday morning, the") and a day or a month name. Where a weekday name stands (as
+    ``DatePatterns.names`` finds it) their weekday alternative can only match that very name: a shorter one
+    is followed by a letter of it, not the white space or comma the prefix needs, a longer one would have been
+    found instead, and (``_name_kinds``) no month name starts like a weekday name. None when that reasoning does
+    not hold for the lexicon (a name with more than letters and digits, or names of both kinds alike)."""
+    w = date_words()
+    months, weekdays, apart = _name_kinds()
+    if not apart or not all(name.isalnum() for name in months | weekdays):
+        return None
+    parts = alternation(list(w.day_parts))
+    mon = alternation(list(w.months), upper=True)
+    return re.compile(rf"(?:\s+(?:{parts}))?,?\s+(?:the\s+)?(?:\d|{mon})")
 
 
 @cache
@@ -440,17 +473,76 @@ def _name_finder() -> Any:
     return find
 
 
-def _name_starts(text: str, data: bytes | None) -> list[tuple[int, str]]:
-    """Where ``DatePatterns.names`` matches, and the name, as its ``finditer`` finds them. RE2 finds where one
-    of the names stands (a scan Python's ``re`` makes 3x slower); ``re`` then says, there only, what the pattern
-    matches (it may refuse a name followed by a letter: "Marching"), so the result is the same."""
+@cache
+def _gated_name_finder() -> Any:
+    """``_name_finder`` and ``_time_word_gate`` in one RE2 pass over UTF-8 bytes as written: the gate's pattern
+    first, case-insensitive (``_names_and_gate`` uses it only on text without ``ASCII_CASE_FOLDS``, where RE2's
+    case folding of ASCII letters is ``ascii_lowered``'s), then the names. Returns (start, end, is_gate) or None;
+    None when either shortcut is missing."""
+    pattern = _time_word_pattern()
+    if pattern is None or _name_finder() is None:
+        return None
+    import re2
+
+    w = date_words()
+    names = "|".join([alternation(list(w.months), upper=True), alternation(list(w.weekdays), upper=True)])
+    compiled = re2.compile(b"(?i:(" + pattern + b"))|" + names.encode())
+    match = getattr(getattr(compiled, "_regexp", None), "Match", None)
+    if match is None:
+        return None
+    unanchored = re2._Anchor.UNANCHORED
+
+    def find(data: bytes, pos: int) -> tuple[int, int, bool] | None:
+        spans = match(unanchored, data, pos, len(data))
+        start, end = spans[0]
+        return (start, end, spans[1][0] >= 0) if start >= 0 else None
+
+    return find
+
+
+def _names_and_gate(text: str, data: bytes | None) -> tuple[list[tuple[int, str]], bool]:
+    """``_name_starts`` and whether ``_time_word_gate`` lets the time words be searched (True without it), in
+    one pass until the gate matches, then the names alone from there. No gate match can hide behind a name:
+    where both start RE2 prefers the gate (listed first), and a gate match, starting with a word boundary,
+    cannot start inside a name (letters and digits)."""
+    gate = _time_word_gate()
+    if gate is None:
+        return _name_starts(text, data), True
+    find = _gated_name_finder()
+    if find is None or data is None or (not text.isascii() and any(c in text for c in ASCII_CASE_FOLDS)):
+        return _name_starts(text, data), may_contain(ascii_lowered(text, data) if data is not None else None, gate)
+    names = date_patterns().names
+    out: list[tuple[int, str]] = []
+    same = len(data) == len(text)
+    pos_b = last_b = last_c = 0
+    while (hit := find(data, pos_b)) is not None:
+        b, _, is_gate = hit
+        c = b if same else last_c + len(data[last_b:b].decode())  # b: an ASCII letter, never inside a character
+        if is_gate:
+            return out + _name_starts(text, data, (b, c)), True
+        last_b, last_c = b, c
+        m = names.match(text, c)
+        if m is None:
+            pos_b = b + 1
+            continue
+        out.append((c, m.group()))
+        pos_b = b + (m.end() - c)
+    return out, False
+
+
+def _name_starts(text: str, data: bytes | None, start: tuple[int, int] = (0, 0)) -> list[tuple[int, str]]:
+    """Where ``DatePatterns.names`` matches (from ``start``, as byte and character offsets), and the name, as its
+    ``finditer`` finds them. RE2 finds where one of the names stands (a scan Python's ``re`` makes 3x slower);
+    ``re`` then says, there only, what the pattern matches (it may refuse a name followed by a letter:
+    "Marching"), so the result is the same."""
     names = date_patterns().names
     find = _name_finder()
     if find is None or data is None:
-        return [(m.start(), m.group()) for m in names.finditer(text)]
+        return [(m.start(), m.group()) for m in names.finditer(text, start[1])]
     out: list[tuple[int, str]] = []
     same = len(data) == len(text)  # ASCII: byte offsets are character offsets
-    pos_b = last_b = last_c = 0
+    pos_b = last_b = start[0]  # ``start``: where to begin, as (byte, character) offsets
+    last_c = start[1]
     while (span := find(data, pos_b)) is not None:
         b = span[0]
         c = b if same else last_c + len(data[last_b:b].decode())
@@ -507,27 +599,32 @@ def _attempts(text: str) -> Attempts:
                 if s is not None:
                     out.bare_year.append(s)
     data = utf8(text)
-    low = ascii_lowered(text, data) if data is not None else None
     months, weekdays, apart = _name_kinds()
-    for pos, name in _name_starts(text, data):
+    after_weekday = _after_weekday()
+    name_starts, time_words = _names_and_gate(text, data)
+    for pos, name in name_starts:
         before = text[pos - 1] if pos else ""
         if before.isalpha():
             continue
-        out.names.append(pos)
+        # a weekday name not followed by a day or month ("on Monday, officials said"): no month_day or day_month
+        dated = (after_weekday is None or name in months or name not in weekdays
+                 or after_weekday.match(text, pos + len(name)) is not None)
+        if dated:
+            out.names.append(pos)
         # ``names`` tries the months first: a weekday name there means no month matches (month_year); a month
         # name, that no weekday does (day_month's and weekday's), when no name of one kind starts like another
         if name not in weekdays or name in months:
             out.month_names.append(pos)
         if not (apart and name in months and name not in weekdays):
-            out.day_names.append(pos)
+            if dated:
+                out.day_names.append(pos)
             s = _before(p.weekday_rel_before, text, pos, 10) if before.isspace() else None
             out.weekday.append(pos if s is None else s)
         if before.isspace() or before == "-":
             s = _before(p.prep_before, text, pos, 12)
             if s is not None:
                 out.bare_month.append(s)
-    gate = _time_word_gate()
-    if gate is not None and not may_contain(low, gate):
+    if not time_words:
         return out
     units = date_words().units
     for pos, end in _time_word_spans(text, p.time_words):

@@ -180,7 +180,9 @@ def utf8(text: str) -> bytes | None:
 def ascii_lowered(text: str, data: bytes | None = None) -> bytes | None:
     """``text`` as UTF-8 (``data`` when the caller has it) with its ASCII letters lower-cased, for
     ``may_contain``; None when it has one of ``ASCII_CASE_FOLDS`` or cannot be encoded (no shortcut then)."""
-    if not text.isascii() and any(c in text for c in ASCII_CASE_FOLDS):
+    if text.isascii():  # (most sentences and windows): no case fold, nothing that cannot be encoded
+        return (text.encode() if data is None else data).lower()
+    if any(c in text for c in ASCII_CASE_FOLDS):
         return None
     if data is None:
         data = utf8(text)
