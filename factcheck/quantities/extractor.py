@@ -129,6 +129,18 @@ _AGE_LEADS = frozenset("- \t")
 _TIMES_LEADS = frozenset(" \t-fF")
 
 
+def _money_before(before: str, start: int, prefix: re.Match[str] | None) -> tuple[str | None, int] | None:
+    """The currency written before a number and where the amount starts: a symbol or word (``prefix``, the
+    match of ``units.currency_prefix_pattern`` in ``before`` if one was looked for) or an ISO code ("USD 5");
+    ``before`` is the text before the number at ``start``."""
+    if prefix:
+        return units.currency_of_prefix(prefix.group(1)), start - (len(before) - prefix.start())
+    cm = _CODE_BEFORE.search(before) if before[-4:-1].isupper() else None
+    if cm and cm.group(1) in units.currency_codes():
+        return cm.group(1), start - (len(before) - cm.start(1))
+    return None
+
+
 @dataclass(slots=True)
 class _Amount:
     """A number with its currency prefix, scale and unit, as read at one place in the text."""
@@ -386,18 +398,13 @@ class _Scanner:
             # the common case, one space after a word: no sign, hyphen or path character before the number
             if last[0] in units.prefix_ends():
                 pm = units.currency_prefix_pattern().search(before)
-            if pm:
-                currency = units.currency_of_prefix(pm.group(1))
-                amount_start = start - (len(before) - pm.start())
-            else:
-                cm = _CODE_BEFORE.search(before) if before[-4:-1].isupper() else None
-                if cm and cm.group(1) in units.currency_codes():
-                    currency = cm.group(1)
-                    amount_start = start - (len(before) - cm.start(1))
-                # ("minus" ignoring case ends in "s", "S" or the long s "ſ")
-                elif last[0] in "sSſ" and (mm := _MINUS_END.search(before, max(0, len(before) - 6))):
-                    negative = True
-                    amount_start = start - (len(before) - mm.start())
+            money = _money_before(before, start, pm)
+            if money is not None:
+                currency, amount_start = money
+            # ("minus" ignoring case ends in "s", "S" or the long s "ſ")
+            elif last[0] in "sSſ" and (mm := _MINUS_END.search(before, max(0, len(before) - 6))):
+                negative = True
+                amount_start = start - (len(before) - mm.start())
             return self.digits_from(start, amount_start, negative, currency)
         # these patterns end at the end of ``before`` (or before a final newline) and are at most three
         # characters long: searching only the tail gives the same answer without a scan of the whole slice
@@ -408,20 +415,15 @@ class _Scanner:
             return None  # "#5", "@user123", paths
         if before.rstrip(" \t")[-1:] in units.prefix_ends():
             pm = units.currency_prefix_pattern().search(before)
-        if pm:
-            currency = units.currency_of_prefix(pm.group(1))
-            amount_start = start - (len(before) - pm.start())
-        else:
-            cm = _CODE_BEFORE.search(before) if before[-4:-1].isupper() else None
-            if cm and cm.group(1) in units.currency_codes():
-                currency = cm.group(1)
-                amount_start = start - (len(before) - cm.start(1))
-            elif _SIGN_END.search(before, tail3):
-                negative = True
-                amount_start = start - 1
-            elif mm := _MINUS_END.search(before, max(0, len(before.rstrip(" \t\n")) - 5)):
-                negative = True
-                amount_start = start - (len(before) - mm.start())
+        money = _money_before(before, start, pm)
+        if money is not None:
+            currency, amount_start = money
+        elif _SIGN_END.search(before, tail3):
+            negative = True
+            amount_start = start - 1
+        elif mm := _MINUS_END.search(before, max(0, len(before.rstrip(" \t\n")) - 5)):
+            negative = True
+            amount_start = start - (len(before) - mm.start())
         return self.digits_from(start, amount_start, negative, currency)
 
     def digits_from(self, start: int, amount_start: int, negative: bool, currency: str | None) -> Quantity | None:
