@@ -168,3 +168,51 @@ def test_mentions_built_directly_equal_those_the_dataclass_makes() -> None:
             made = NameMention(**{n: getattr(m, n) for n in names})  # ``keys`` computed by ``__post_init__``
             assert m == made and m.to_json() == made.to_json() and vars(m) == vars(made)
             assert m.text == text[m.start : m.end] and m.tokens == tuple(text[a:b] for a, b in m.token_spans)
+
+
+def test_a_misspelling_finding_reads_the_dominant_form_only_in_its_first_articles() -> None:
+    from names_helpers import analyses_of
+
+    from factcheck.model import Evidence, Finding, Severity
+    from factcheck.names.findings import Corpus, _dominant_evidence, _form, _misspelling, _sorted_spans
+    from factcheck.names.findings import _evidence as corpus_evidence
+
+    # twelve articles: their ids ("art10_x…" before "art2_x…") do not sort as they are numbered
+    texts = [f"Flood news.\n\nWater rose in Ashford on day {i}. The mayor of Ashford spoke. Ashford waits.\n"
+             for i in range(12)]
+    texts[7] += "\nPolice in Ashfort said the road was shut.\n"
+
+    def plain(corpus: Corpus, rare, dominant) -> Finding:  # _misspelling as defined: from every use of both
+        msg = (f"{_form(rare.display, rare.occurrences, corpus)} looks like a misspelling of "
+               f"{_form(dominant.display, dominant.occurrences, corpus)}")
+        evidence: list[Evidence] = [corpus_evidence(corpus, d, s, e, "variant") for d, s, e in
+                                    _sorted_spans(corpus, ((o.doc, *o.span) for o in rare.occurrences))]
+        evidence += _dominant_evidence(corpus, [(o.doc, *o.span) for o in dominant.occurrences])
+        return Finding("misspelling", "misspelling", Severity.ERROR, msg, tuple(evidence),
+                       f"name {dominant.display}")
+
+    fast_corpus = Corpus.of(analyses_of(*texts))
+    dominant = fast_corpus.tokens["ashford"]
+    fast = _misspelling(fast_corpus, fast_corpus.tokens["ashfort"], dominant)
+    assert dominant._occurrences is None  # the shortcut was taken: the dominant form's uses were not all listed
+    plain_corpus = Corpus.of(analyses_of(*texts))
+    expected = plain(plain_corpus, plain_corpus.tokens["ashfort"], plain_corpus.tokens["ashford"])
+    assert fast == expected
+    assert len([e for e in fast.evidence if e.role == "dominant"]) == 5
+    assert "'Ashford' (36, in all 12 articles)" in fast.message
+
+
+def test_story_keys_indexed_from_the_tokens_are_those_read_from_each_article() -> None:
+    from names_helpers import corpus_and
+
+    from factcheck.names.cluster import StoryContext, eligible
+    from factcheck.names.findings import Corpus
+
+    corpus = Corpus.of(corpus_and())
+    keys = {k for k, info in corpus.tokens.items() if eligible(info, corpus.lower, set())}
+    indexed = StoryContext.of(corpus.names, keys, corpus.tokens)
+    plain = StoryContext.of(corpus.names, keys)  # each article's keys read when first asked for
+    assert indexed.frequency == plain.frequency and indexed.limit == plain.limit
+    docs = range(len(corpus.names))
+    assert [indexed.doc_keys(d) for d in docs] == [plain.doc_keys(d) for d in docs]
+    assert sum(1 for d in docs if plain.doc_keys(d)) >= 3  # articles with distinctive names are compared

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from names_helpers import ROOT, corpus_and
 
 from factcheck.names.cluster import MAX_BUCKET, candidate_pairs, collect_tokens
-from factcheck.names.similarity import blocking_sets, fold
+from factcheck.names.similarity import blocking_sets, fold, skeleton
 
 
 def reference_pairs(keys: Iterable[str]) -> set[tuple[str, str]]:
@@ -85,3 +85,19 @@ def test_a_blocking_key_shared_by_more_than_max_bucket_words_pairs_none_of_them(
     pairs = set(_check(words))
     assert ("qqqqqqqab", "qqqqqqqac") in pairs and ("qqqqqqqab", "qqqqqqqcb") in pairs
     assert ("qqqqqqqab", "qqqqqqqcd") not in pairs
+
+
+def test_a_key_over_max_bucket_only_with_the_words_of_both_spaces_pairs_none_of_them() -> None:
+    # words whose skeleton is their spelling hold "qqqqqqq" in both spaces of keys and are entered once
+    # (``_shared_pairs`` joins them to each space's own words): 150 such words and 75 with a "y" or an "h"
+    # (their skeleton differs, so their spelling keys are a space of their own) all hold "qqqqqqq" as spelled, 225
+    # holders in that space, too many, although each kind of word alone is below MAX_BUCKET
+    plain = [f"qqqqqqq{a}{b}" for a in "bcdfglmnpr" for b in "bcdfglmnprstuvw"]
+    others = "bcdfglmnprstuvwxzoae"
+    with_y = [f"qqqqqqq{a}{b}" for a in "yh" for b in others] + [f"qqqqqqq{a}y" for a in others]
+    with_y += [f"qqqqqqq{a}h" for a in others if a not in "cpstz"]  # "h" becomes "g" but after c, p, s, t, z
+    assert all(skeleton(w) == w for w in plain) and all(skeleton(w) != w for w in with_y)
+    assert len(set(plain)) == 150 and len(set(with_y)) == 75
+    pairs = set(_check(plain + with_y))
+    assert ("qqqqqqqbb", "qqqqqqqcc") not in pairs  # only "qqqqqqq" in common
+    assert ("qqqqqqqbb", "qqqqqqqbc") in pairs  # "qqqqqqqb" too

@@ -434,39 +434,58 @@ def candidate_pairs(keys: Iterable[str]) -> list[tuple[str, str]]:
     pairs: set[int] = set()  # a * size + b
     passes = _key_passes(ordered, skeletons)
     for at in sorted(passes):
-        owners: tuple[dict[str, int], dict[str, int]] = ({}, {})  # key -> a word holding it, per space
-        shared: tuple[dict[str, list[int]], dict[str, list[int]]] = (defaultdict(list), defaultdict(list))
+        # key -> a word holding it, and key -> the words holding it once two do, per space of the words: 0 the
+        # skeleton's, 1 the spelling's, 2 both. A word of space 2 (most) holds its keys in both spaces of keys
+        # but is entered once; ``_shared_pairs`` joins its holders to those of each other space.
+        owners: tuple[dict[str, int], ...] = ({}, {}, {})
+        shared: tuple[defaultdict[str, list[int]], ...] = (defaultdict(list), defaultdict(list), defaultdict(list))
         for space, kind, words in passes.pop(at):
             spelling = skeletons if space == 0 else ordered
-            spaces = (0, 1) if space == 2 else (space,)
+            owner, buckets = owners[space], shared[space]
             cut = _SUFFIX_KINDS.get(kind)
             if cut is not None:  # one key a word
-                for sp in spaces:
-                    owner, buckets = owners[sp], shared[sp]
-                    for t in words:
-                        key = spelling[t][cut:]
-                        first = owner.setdefault(key, t)
-                        if first != t:
-                            buckets[key] += (first, t)
+                for t in words:
+                    key = spelling[t][cut:]
+                    first = owner.setdefault(key, t)
+                    if first != t:
+                        buckets[key] += (first, t)
                 continue
             for t in words:
                 block = _deletions(spelling[t], kind)
-                for sp in spaces:
-                    owner, buckets = owners[sp], shared[sp]
-                    # almost every key is new: a shared one is rare, so the common case is two C-level calls
-                    if not owner.keys().isdisjoint(block):
-                        for key in owner.keys() & block:
-                            buckets[key] += (owner[key], t)  # a key once shared is looked up in buckets only
-                    owner.update(zip(block, repeat(t)))
-        del owners
-        for buckets in shared:
-            for held in buckets.values():
-                members = sorted(set(held))  # a word can meet its own key (two kinds, repeated letters)
-                if len(members) == 2:
-                    pairs.add(members[0] * size + members[1])
-                elif 2 < len(members) <= MAX_BUCKET:
-                    pairs.update(a * size + b for a, b in combinations(members, 2))
+                # almost every key is new: a shared one is rare, so the common case is two C-level calls
+                if not owner.keys().isdisjoint(block):
+                    for key in owner.keys() & block:
+                        buckets[key] += (owner[key], t)  # a key once shared is looked up in buckets only
+                owner.update(zip(block, repeat(t)))
+        for space in (0, 1):
+            _shared_pairs(owners[space], shared[space], owners[2], shared[2], size, pairs)
+        del owners, shared
     return [(ordered[p // size], ordered[p % size]) for p in sorted(pairs)]
+
+
+def _shared_pairs(owner: dict[str, int], buckets: dict[str, list[int]], both: dict[str, int],
+                  both_buckets: dict[str, list[int]], size: int, pairs: set[int]) -> None:
+    """Add to ``pairs`` the pairs of words sharing a key of one space: the holders of a key are those of the
+    space's own words (``owner``, ``buckets``: key -> the words holding it once two do) with those of the
+    words of both spaces (``both``, ``both_buckets``)."""
+
+    def add(held: Iterable[int]) -> None:
+        members = sorted(set(held))  # a word can meet its own key (two kinds, repeated letters)
+        if len(members) == 2:
+            pairs.add(members[0] * size + members[1])
+        elif 2 < len(members) <= MAX_BUCKET:
+            pairs.update(a * size + b for a, b in combinations(members, 2))
+
+    for key, held in buckets.items():
+        if key in both:
+            held = held + both_buckets.get(key, [both[key]])
+        add(held)
+    for key, held in both_buckets.items():
+        if key not in buckets:
+            add(held + [owner[key]] if key in owner else held)
+    for key in owner.keys() & both.keys():
+        if key not in buckets and key not in both_buckets:
+            pairs.add(min(owner[key], both[key]) * size + max(owner[key], both[key]))
 
 
 def _names_match(a: TokenInfo, b: TokenInfo, related: dict[tuple[str, str], Relation]) -> bool:
@@ -498,6 +517,7 @@ class StoryContext:
     _doc_keys: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
     _context: dict[str, set[str]] = field(default_factory=dict, repr=False)
     _distinctive: set[str] | None = field(default=None, repr=False)  # eligible keys in at most ``limit`` articles
+    tokens: Mapping[str, TokenInfo] | None = field(default=None, repr=False)  # of the same names: their ``docs``
 
     @classmethod
     def of(cls, names_per_doc: Sequence[Sequence[NameMention]] | NameSource, keys: set[str],
@@ -510,7 +530,8 @@ class StoryContext:
         else:
             counts: Counter = Counter(k for doc in range(len(names)) for k in names.keys_of(doc) if k in keys)
             frequency = dict(counts)
-        return cls(names.keys_of, keys, frequency, max(MIN_STORY_LIMIT, int(STORY_SHARE * len(names))))
+        return cls(names.keys_of, keys, frequency, max(MIN_STORY_LIMIT, int(STORY_SHARE * len(names))),
+                   tokens=tokens)
 
     def doc_keys(self, doc: int) -> tuple[str, ...]:
         """The distinctive eligible keys of an article (only a key in at most ``limit`` articles tells a story:
@@ -521,8 +542,24 @@ class StoryContext:
             if self._distinctive is None:
                 frequency, limit = self.frequency, self.limit
                 self._distinctive = {k for k in self.eligible if frequency[k] <= limit}
+                if self.tokens is not None:
+                    self._index_docs()
+                    return self._doc_keys.get(doc, ())
+            elif self.tokens is not None:
+                return ()  # an article with no distinctive key (``_index_docs`` made the others)
             found = self._doc_keys[doc] = tuple(sorted(self._distinctive.intersection(self.keys_of(doc))))
         return found
+
+    def _index_docs(self) -> None:
+        """``doc_keys`` of every article at once, from the articles of each distinctive key (``tokens``): a
+        distinctive key is in few articles, so this is far less work than reading every article's keys (a
+        10,000-article run asks for nearly all of them)."""
+        by_doc: dict[int, list[str]] = defaultdict(list)
+        tokens = self.tokens
+        for key in sorted(self._distinctive):  # type: ignore[arg-type]
+            for doc in tokens[key].docs:  # type: ignore[index]
+                by_doc[doc].append(key)
+        self._doc_keys = {doc: tuple(keys) for doc, keys in by_doc.items()}
 
     def context(self, info: TokenInfo) -> set[str]:
         """The eligible keys of the first articles of a token, found once per token (a token is compared
@@ -550,7 +587,9 @@ def compatible(a: TokenInfo, b: TokenInfo, related: dict[tuple[str, str], Relati
                story: StoryContext | None = None) -> bool:
     if a.genders and b.genders and not (a.genders & b.genders):
         return False  # Mr Smith and Ms Smyth are two people
-    if a.features_always - b.features_ever or b.features_always - a.features_ever:
+    if (a.feature_counts or b.feature_counts) and (
+        a.features_always - b.features_ever or b.features_always - a.features_ever
+    ):  # (most tokens have no feature: nothing to compare)
         return False  # the River Mellow and the town of Mellor are two places
     if story is not None and not story.shared(a, b):
         return False  # look-alike names from unrelated stories of a large corpus

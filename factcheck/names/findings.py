@@ -8,6 +8,7 @@ left out of the generic search and of the style pairs, so nothing is reported tw
 
 from __future__ import annotations
 
+import heapq
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -370,12 +371,24 @@ def _spelling_finding(
 def _misspelling(corpus: Corpus, rare: TokenInfo, dominant: TokenInfo) -> Finding:
     msg = (
         f"{_form(rare.display, rare.occurrences, corpus)} looks like a misspelling of "
-        f"{_form(dominant.display, dominant.occurrences, corpus)}"
+        f"'{dominant.display}' ({dominant.count}, {_where(dominant.docs, corpus)})"  # _form of its occurrences
     )
     rare_spans = _sorted_spans(corpus, ((o.doc, *o.span) for o in rare.occurrences))
     evidence = [_evidence(corpus, d, s, e, "variant") for d, s, e in rare_spans]
-    evidence += _dominant_evidence(corpus, [(o.doc, *o.span) for o in dominant.occurrences])
+    evidence += _dominant_evidence(corpus, _first_spans(corpus, dominant))
     return Finding("misspelling", "misspelling", Severity.ERROR, msg, tuple(evidence), f"name {dominant.display}")
+
+
+def _first_spans(corpus: Corpus, info: TokenInfo) -> list[tuple[int, int, int]]:
+    """The (doc, start, end) of the token's uses that ``_dominant_evidence`` can show: those in the articles
+    with the MAX_DOMINANT_EVIDENCE first ids. A dominant form is used in up to every article of the corpus:
+    finding all its uses again (``occurrences``) was most of the cost of a misspelling finding."""
+    if info._occurrences is not None or info.names is None:
+        return [(o.doc, *o.span) for o in info.occurrences]
+    docs = corpus.docs
+    first = set(heapq.nsmallest(MAX_DOMINANT_EVIDENCE, {docs[d].doc_id for d in info.docs}))
+    uses = info.names.uses
+    return [(d, *m.token_spans[i]) for d in info.docs if docs[d].doc_id in first for m, i in uses(d, info.key)]
 
 
 def _spelling_groups(corpus: Corpus, clusters: Sequence[list[TokenInfo]]) -> list[dict[str, list]]:
