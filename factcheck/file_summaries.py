@@ -104,12 +104,10 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
     entries: list[FileEntry | None] = [None] * total
     with collector_paused():  # unpickling entries
         pack = RunPack(cache, salt, paths) if cache is not None else None  # the last run's entries, one file
+        # (without a pack, nothing is read here: pass 1 reads each file, and reports one that cannot be read)
         for i, fp in enumerate(files):
             if pack is None:
-                data = read_file(fp, shown[i])
-                if not isinstance(data, bytes):
-                    results[i] = data
-                continue
+                break
             entry, unreadable = pack.lookup(shown[i], fp)
             if unreadable is not None:
                 results[i] = unreadable

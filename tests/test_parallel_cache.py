@@ -247,3 +247,34 @@ def test_bad_executor_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["run", str(SAMPLE), "--executor", "spark", "--no-cache"])
     assert result.exit_code == 2
     assert "unknown executor" in result.output
+
+
+def test_an_uncached_run_reads_each_file_once_a_pass_and_reports_one_it_cannot_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import loading
+    from factcheck.file_analysis import ScaleOptions
+    from factcheck.pipeline import RunOptions, run
+
+    samples = sorted((Path(__file__).resolve().parents[1] / "sources").glob("*.txt"))[:3]
+    for src in samples:
+        (tmp_path / src.name).write_bytes(src.read_bytes())
+    (tmp_path / "secret.txt").write_text("Some 5 km away.", encoding="utf-8")
+    reads: list[str] = []
+    real = loading.read_article_bytes
+
+    def counted(fp: Path, shown: str) -> bytes | list:
+        reads.append(fp.name)
+        if fp.name == "secret.txt":
+            return [loading.problem(shown, "cannot read: Permission denied")]
+        return real(fp, shown)
+
+    monkeypatch.setattr(loading, "read_article_bytes", counted)
+    import factcheck.file_analysis as file_analysis
+    monkeypatch.setattr(file_analysis, "read_article_bytes", counted)
+    report = run(RunOptions(paths=[tmp_path], scale=ScaleOptions()))
+    # pass 1 (the places) and pass 2 (the summaries) read a readable file once each; the unreadable one is
+    # reported once and not read again
+    assert sorted(reads) == sorted([s.name for s in samples] * 2 + ["secret.txt"])
+    problems = [f for f in report.findings if "Permission denied" in f.message]
+    assert len(problems) == 1 and problems[0].evidence[0].location.path.endswith("secret.txt")
+    assert sorted(Path(d.path).name for d in report.docs) == sorted(s.name for s in samples) and report.files == 4
