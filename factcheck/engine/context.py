@@ -258,30 +258,23 @@ def _context(texts: Sequence[str], lowers: Sequence[str], starts: Sequence[int],
     left.reverse()
 
     right: list[str] = []
-    if parts:  # a part of a whole is skipped, not crossed (a part is one of the others)
-        for k in range(k2, j):
+    # a part of a whole is skipped, not crossed (a part is one of the others): with parts, the walk cannot stop
+    # at ``right_stop`` but looks at every token's overlaps
+    for k in range(k2, j if parts else right_stop):
+        if parts:
             if _overlaps(starts[k], ends[k], parts):
                 continue
-            if texts[k] in _RIGHT_STOPS or _overlaps(starts[k], ends[k], others):
+            if _overlaps(starts[k], ends[k], others):
                 break
-            word = lowers[k]
-            if word in clause:
+        if texts[k] in _RIGHT_STOPS:
+            break
+        word = lowers[k]
+        if word in clause:
+            break
+        if words[k]:
+            right.append(word)
+            if len(right) >= window:
                 break
-            if words[k]:
-                right.append(word)
-                if len(right) >= window:
-                    break
-    else:
-        for k in range(k2, right_stop):
-            if texts[k] in _RIGHT_STOPS:
-                break
-            word = lowers[k]
-            if word in clause:
-                break
-            if words[k]:
-                right.append(word)
-                if len(right) >= window:
-                    break
     before = range(max(i, k1 - 4), k1)  # is_part() looks at the last four tokens before the quantity
     return _made(tuple(left), inner, tuple(right), _part_words([lowers[k] for k in before if words[k]]))
 
