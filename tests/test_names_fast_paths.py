@@ -11,20 +11,20 @@ from string import ascii_letters
 
 from factcheck.model import Sentence
 from factcheck.names.extract import (
-    _NEXT_WORD,
     NameMention,
     _feature_after,
     _letter_tree,
     _one_scan,
     _scan,
     _token_pattern,
+    _WrittenLowercase,
     extract_names,
     long_lowercase_words,
     lowercase_words,
 )
-from factcheck.names.findings import _ODD_CASED, _phrases_in, record
+from factcheck.names.findings import _ODD_CASED, _phrases_in
 from factcheck.names.lexicon import name_lexicon
-from factcheck.names.packed import mention_shapes, shapes_of
+from factcheck.names.packed import NameRecord, shapes_of
 from factcheck.names.similarity import MIN_LENGTH
 from factcheck.sentences import split_sentences
 
@@ -89,12 +89,20 @@ def test_long_lower_case_words_are_those_of_lowercase_words() -> None:
              "naïve café, déjà vu: Kelvin \u212aelvin, istanbul İstanbul", "tiny word list here only",
              "“quoted words” and —dashed words, a—dashed words, ⓐbcdefg µicro Caféterias abcdé",
              "words", "Words at the start; words at the end", "", "élans élans"]
+    assert {"drone", "ashford", "straße", "ships", "alles", "naïve", "istanbul"} <= set().union(
+        *map(long_lowercase_words, texts[:3]))
     rnd = random.Random(3)
     alphabet = [*"abcdeXYZ '’-—“”.,\n\t2_²éÉßıİ\u00a0\u2009ⓐµ", "word", "Name", "lower", "cases ", "abcd", "abcde"]
     texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
     for text in texts:
-        expected = {w for w in lowercase_words(text) if len(w) >= MIN_LENGTH and w.isalpha()}
+        every = lowercase_words(text)
+        expected = {w for w in every if len(w) >= MIN_LENGTH and w.isalpha()}
         assert long_lowercase_words(text) == expected, text
+        # what a sentence-initial word is asked: short, long, with a hyphen or apostrophe, in either case
+        written = _WrittenLowercase(text)
+        for key in {k for w in re.findall(r"[^\W\d_][\w'’-]*", text) for k in (w, w.lower(), w.lower() + "s")}:
+            assert (key in written) == (key in every), (text, key)
+            assert (key in written) == (key in every), (text, key)  # answered again
 
 
 def test_only_four_characters_outside_ascii_match_ascii_letters_when_case_is_ignored() -> None:
@@ -118,16 +126,38 @@ def test_except_phrases_are_found_where_the_plain_search_finds_them() -> None:
     assert _phrases_in("Officials ate Chıcken Kiev.", ["chicken Kiev"]) == {"chicken Kiev": ((14, 26),)}
 
 
+def record(m: NameMention) -> NameRecord:
+    """The name's ``NameRecord``, field by field."""
+    return NameRecord(m.start, m.end, m.text, m.tokens, m.token_spans, m.title, m.features, m.initial, m.headline,
+                      m.keys)
+
+
+def plain_shapes_of(names: list[NameRecord]) -> tuple[tuple[NameRecord, ...], list[int]]:
+    """``shapes_of`` by its definition: each record moved to offset 0, its shapes keyed by the whole shape."""
+    index: dict[NameRecord, int] = {}
+    layout: list[int] = []
+    for m in names:
+        at = m.start
+        shape = m._replace(start=0, end=m.end - at, token_spans=tuple((a - at, b - at) for a, b in m.token_spans))
+        layout += (at, index.setdefault(shape, len(index)))
+    return tuple(index), layout
+
+
 def test_shapes_read_from_mentions_equal_those_of_their_records() -> None:
     for text in random_texts(4, 200):
         names = extract_names(text, split_sentences(text))
-        assert mention_shapes(names) == shapes_of(record(m) for m in names)
+        shapes, layout = shapes_of(names)
+        assert (shapes, list(layout)) == plain_shapes_of([record(m) for m in names])
+        assert shapes_of(record(m) for m in names) == (shapes, layout)  # records have the fields too
     # the same text and spans with other fields: other shapes
     made = [NameMention(start=s, end=s + 4, text="Anna", tokens=("Anna",), token_spans=((s, s + 4),), keys=k)
             for s, k in ((0, ()), (10, ("other",)), (20, ()), (30, ("other",)))]
-    shapes, layout = mention_shapes(made)
+    shapes, layout = shapes_of(made)
     assert [s.keys for s in shapes] == [("anna",), ("other",)] and list(layout) == [0, 0, 10, 1, 20, 0, 30, 1]
-    assert (shapes, layout) == shapes_of(record(m) for m in made)
+    assert (shapes, list(layout)) == plain_shapes_of([record(m) for m in made])
+
+
+NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")  # the lower-case word after a name, by its definition
 
 
 def test_feature_word_after_a_name() -> None:
@@ -135,7 +165,7 @@ def test_feature_word_after_a_name() -> None:
     features = name_lexicon().features
     for text in ["X river", "X  rivers", "X\triver.", "X riverside", "X River", "X mountain", "X mount", "X", "X  ",
                  "X fc", "X group's", "X lake-side"]:
-        old = _NEXT_WORD.match(text, 1)
+        old = NEXT_WORD.match(text, 1)
         expected = old.group(1) if old and old.group(1) in features else None
         found = match(text, 1)
         assert (found.group(1) if found else None) == expected, text
@@ -143,7 +173,7 @@ def test_feature_word_after_a_name() -> None:
     probes = {p for w in features for p in (w, w[:-1], w + "s", w + "x", w.upper(), w + "-x", w + "'s")}
     for probe in sorted(probes):
         for text in (f"X {probe}", f"X \t{probe}.", f"X{probe}"):
-            old = _NEXT_WORD.match(text, 1)
+            old = NEXT_WORD.match(text, 1)
             expected = old.group(1) if old and old.group(1) in features else None
             found = match(text, 1)
             assert (found.group(1) if found else None) == expected, text
@@ -183,8 +213,10 @@ def test_a_misspelling_finding_reads_the_dominant_form_only_in_its_first_article
     texts[7] += "\nPolice in Ashfort said the road was shut.\n"
 
     def plain(corpus: Corpus, rare, dominant) -> Finding:  # _misspelling as defined: from every use of both
-        msg = (f"{_form(rare.display, rare.occurrences, corpus)} looks like a misspelling of "
-               f"{_form(dominant.display, dominant.occurrences, corpus)}")
+        def form(info) -> str:
+            return _form(info.display, len(info.occurrences), [o.doc for o in info.occurrences], corpus)
+
+        msg = f"{form(rare)} looks like a misspelling of {form(dominant)}"
         evidence: list[Evidence] = [corpus_evidence(corpus, d, s, e, "variant") for d, s, e in
                                     _sorted_spans(corpus, ((o.doc, *o.span) for o in rare.occurrences))]
         evidence += _dominant_evidence(corpus, [(o.doc, *o.span) for o in dominant.occurrences])

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 from names_helpers import corpus_and
+from test_names_fast_paths import record
 
 from factcheck.analysis import Analysis
 from factcheck.names.cluster import collect_tokens, tokens_of_shapes
-from factcheck.names.findings import Corpus, NamesDoc, collect, name_findings_from, record
+from factcheck.names.findings import Corpus, NamesDoc, collect, name_findings_from
 from factcheck.names.packed import DecodedNames, NamesPool
 
 # the same names at several offsets, opening a sentence or not, with titles (genders) and a feature word

@@ -535,17 +535,18 @@ class StoryContext:
 
     def doc_keys(self, doc: int) -> tuple[str, ...]:
         """The distinctive eligible keys of an article (only a key in at most ``limit`` articles tells a story:
-        the others are not kept), sorted, found when first asked for (the articles of the forms compared: up to
-        every article of the corpus, so a tuple, a fifth of the size of a set)."""
+        the others are not kept), sorted, as a tuple (a fifth of the size of a set: the articles of the forms
+        compared are up to every article of the corpus). With ``tokens`` (as a run has) every article's are
+        indexed at the first call (``_index_docs``); without, an article's are read from its keys when first
+        asked for."""
+        if self._distinctive is None:
+            frequency, limit = self.frequency, self.limit
+            self._distinctive = {k for k in self.eligible if frequency[k] <= limit}
+            if self.tokens is not None:
+                self._index_docs()
         found = self._doc_keys.get(doc)
         if found is None:
-            if self._distinctive is None:
-                frequency, limit = self.frequency, self.limit
-                self._distinctive = {k for k in self.eligible if frequency[k] <= limit}
-                if self.tokens is not None:
-                    self._index_docs()
-                    return self._doc_keys.get(doc, ())
-            elif self.tokens is not None:
+            if self.tokens is not None:
                 return ()  # an article with no distinctive key (``_index_docs`` made the others)
             found = self._doc_keys[doc] = tuple(sorted(self._distinctive.intersection(self.keys_of(doc))))
         return found

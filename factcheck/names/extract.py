@@ -89,15 +89,17 @@ def _pieces(word: str, start: int) -> tuple[str, int, bool, bool]:
     return "", start, False, False
 
 
-_NEXT_WORD = re.compile(r"[ \t]+([a-z]+)")
 _PREV_WORD = re.compile(r"(?:^|\W)(the)[ \t]+$")
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:
-    body = text[sentence.start : sentence.end].rstrip()
+    start, end = sentence.start, sentence.end
+    if end > start and text[end - 1] in _CLOSERS:
+        return False  # most sentences end with a full stop: not a headline, and not even a copy of it is made
+    body = text[start:end].rstrip()
     if not body or body[-1] in _CLOSERS:
-        return False  # most sentences: the words need not be split
-    long_words = [w for w in _WORD.findall(text, sentence.start, sentence.end) if len(w) >= 4]
+        return False  # (blanks after the closer): the words need not be split either
+    long_words = [w for w in _WORD.findall(text, start, end) if len(w) >= 4]
     caps = sum(1 for w in long_words if _capitalised(w))
     return caps >= 2 and caps >= 0.6 * len(long_words)
 
@@ -146,22 +148,31 @@ _IS_LETTER = re.compile(r"[^\W\d_]").match
 
 
 class _WrittenLowercase:
-    """``key in self`` answers ``key in lowercase_words(text)`` by looking for ``key`` in the text.
+    """``key in self`` answers ``key in lowercase_words(text)``, each key once.
 
-    Only a few sentence-initial words per article are asked about, so finding each with ``str.find`` is
-    much cheaper than listing every word; the full list is built only when an occurrence is preceded by a
-    non-ASCII non-letter, where ``_LOWERISH_WORD``'s scan could have started a word before it.
+    A word of ``MIN_LENGTH`` letters or more is looked up in ``long_lowercase_words(text)``: a set
+    ``findings.collect`` needs too, so it is not made twice (see ``long_lowercase_words``). A shorter word is
+    looked for in the text: only a few sentence-initial words per article are asked about, so finding each
+    with ``str.find`` is much cheaper than listing every word; the full list is built only when an occurrence
+    is preceded by a non-ASCII non-letter, where ``_LOWERISH_WORD``'s scan could have started a word before it.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.answers: dict[str, bool] = {}
         self.words: set[str] | None = None
+        self.long_words: frozenset[str] | None = None
 
     def __contains__(self, key: str) -> bool:
         answer = self.answers.get(key)
         if answer is None:
-            answer = self.answers[key] = self._written(key)
+            if len(key) >= MIN_LENGTH and key.isalpha():
+                if self.long_words is None:
+                    self.long_words = long_lowercase_words(self.text)
+                answer = key in self.long_words
+            else:
+                answer = self._written(key)
+            self.answers[key] = answer
         return answer
 
     def _written(self, key: str) -> bool:
@@ -285,6 +296,9 @@ def _scan(text: str, matches: Iterator[re.Match[str]], sentences: Iterable[Sente
     sentence: only its part inside the sentence counts (the word is its sentence's first when none is).
     """
     # Hot loop: the lexicons are local names, and what is not needed for a word is not computed.
+    # A word that ends the name in progress only sets ``can_continue = False``: the run is queued (``runs``)
+    # where it must be, before the next name word starts a new run, before the next sentence, and at the end;
+    # until then nothing reads it, so the same runs come out in the same order with one queueing in three places.
     particles, titles, word_kind = lex.particles, lex.titles, _word_kind
     sents = iter(sentences)
     sentence: Sentence | None = None
@@ -316,7 +330,6 @@ def _scan(text: str, matches: Iterator[re.Match[str]], sentences: Iterable[Sente
                 bound = -1
                 continue
             bound = s_end
-            pending = []
             title = None
             can_continue = False
             prev_end = s_start
@@ -326,9 +339,6 @@ def _scan(text: str, matches: Iterator[re.Match[str]], sentences: Iterable[Sente
                 first = False
         elif group == 2:
             # plain lower-case words: they end any name in progress
-            if run:
-                runs.append((run, run_title, run_initial, sentence))
-                run, pending = [], []
             title = None
             can_continue = False
             first = False
@@ -351,13 +361,7 @@ def _scan(text: str, matches: Iterator[re.Match[str]], sentences: Iterable[Sente
             run.append((piece, start + offset, key))
             title = None
             can_continue = after_ok
-            if not after_ok:
-                runs.append((run, run_title, run_initial, sentence))
-                run, pending = [], []
         elif kind == _TITLE:
-            if run:
-                runs.append((run, run_title, run_initial, sentence))
-                run, pending = [], []
             # a gendered title beats a neutral one: "Mrs Justice Smith" is a woman
             if title is None or titles.get(title) == "neutral":
                 title = key
@@ -368,9 +372,6 @@ def _scan(text: str, matches: Iterator[re.Match[str]], sentences: Iterable[Sente
             pending.append((word, start, fold(word)))  # "van" after "Ludwig": kept if a name follows
         else:
             # any other word ends the name in progress
-            if run:
-                runs.append((run, run_title, run_initial, sentence))
-                run, pending = [], []
             title = None
             can_continue = False
         first = False
@@ -385,8 +386,9 @@ _BLANK_OR_NEWLINE = " \t\n"  # ``$`` in ``_PREV_WORD`` also matches before a fin
 
 @lru_cache(maxsize=1)
 def _feature_after() -> Callable[[str, int], re.Match[str] | None]:
-    """``_NEXT_WORD.match`` for a feature word (``names_context.yaml``): its match is of the whole lower-case
-    word, as ``_NEXT_WORD``'s; most names are followed by no feature word, and this fails sooner.
+    """The match, at a name's end, of blanks and a feature word after them (``names_context.yaml``): the
+    whole word of ``[a-z]`` after spaces or tabs, when it is a feature word (group 1); most
+    names are followed by no feature word, and this fails sooner than matching every word and looking it up.
 
     The words are an alternation grouped by their first letters (``_letter_tree``): the regex engine tries
     the branches of an alternation one by one: with a flat list of some eighty words a call took 1.5 times as long.
@@ -419,30 +421,15 @@ def _flush(text: str, runs: _Runs, lex: NameLexicon, out: list[NameMention]) -> 
     feature_after = _feature_after()
     prev_word = _PREV_WORD.search
     lower_words = _WrittenLowercase(text)
-    written, answers = lower_words._written, lower_words.answers
-    lower_set: frozenset[str] | None = None
-    closers = _CLOSERS
     new_mention, set_dict, append = _new_object, object.__setattr__, out.append
     headline_of: Sentence | None = None
     headline = False
     for tokens, title, initial, sentence in runs:
         if sentence is not headline_of:
             headline_of = sentence
-            # most sentences end with a full stop: not a headline, nothing more to look at
-            end = sentence.end
-            headline = not (end > sentence.start and text[end - 1] in closers) and _is_headline(text, sentence)
+            headline = _is_headline(text, sentence)
         if initial:
-            key = tokens[0][2]
-            seen = answers.get(key)
-            if seen is None:
-                if len(key) >= MIN_LENGTH and key.isalpha():
-                    # (a set ``findings.collect`` needs too: it is not made twice, see ``long_lowercase_words``)
-                    if lower_set is None:
-                        lower_set = long_lowercase_words(text)
-                    seen = answers[key] = key in lower_set
-                else:
-                    seen = answers[key] = written(key)
-            if seen:
+            if tokens[0][2] in lower_words:
                 # "Drone shots…": a sentence-initial word this article also writes in lower case is not a name
                 tokens = tokens[1:]
                 initial = False

@@ -21,7 +21,6 @@ from typing import Any
 from factcheck.model import Evidence, Finding, Location, Severity
 from factcheck.names.cluster import (
     Cluster,
-    Occurrence,
     TokenInfo,
     find_clusters,
     relation_in,
@@ -30,8 +29,8 @@ from factcheck.names.cluster import (
 )
 from factcheck.names.extract import NameMention, long_lowercase_words
 from factcheck.names.lexicon import name_lexicon
-from factcheck.names.packed import NO_EXCEPTS, DecodedNames, NameRecord, NamesPool, PackedNames, mention_shapes
-from factcheck.names.similarity import MIN_LENGTH, Relation, fold
+from factcheck.names.packed import NO_EXCEPTS, DecodedNames, NameRecord, NamesPool, PackedNames, shapes_of
+from factcheck.names.similarity import Relation, fold
 
 LOWER_OPTION = "names.lower"  # CheckContext option: the words NamesPool.absorb took out of the articles
 MAX_DOMINANT_EVIDENCE = 5  # spans of the dominant form shown (one per article); every rare span is shown
@@ -54,11 +53,6 @@ class Spec:
     @property
     def forms(self) -> tuple[str, ...]:
         return ((self.canonical,) if self.canonical else ()) + self.accept + self.reject
-
-
-def record(m: NameMention) -> NameRecord:
-    return NameRecord(m.start, m.end, m.text, m.tokens, m.token_spans, m.title, m.features, m.initial, m.headline,
-                      m.keys)
 
 
 @dataclass(frozen=True)
@@ -130,17 +124,10 @@ def _phrases_in(text: str, phrases: Iterable[str]) -> dict[str, tuple[tuple[int,
     return out
 
 
-# extract.lowercase_words' pattern for words of MIN_LENGTH letters or more (a shorter word never matches
-# from inside itself: the look-behind wants no letter before the first): what ``collect`` keeps of an article
-# is ``{w for w in _LONG_LOWERISH.findall(text) if w[0].islower() and w.isalpha()}``, found faster by
-# ``extract.long_lowercase_words``
-_LONG_LOWERISH = re.compile(r"[a-z\u00c0-\uffff](?<![^\W\d_][\s\S])[^\W\d_]{" + str(MIN_LENGTH - 1) + ",}")
-
-
 def collect(analysis: Any, rules: Sequence[Any], claims: Sequence[Any] = ()) -> NamesDoc:
     text = analysis.doc.text
     excepts = _phrases_in(text, except_phrases(rules))
-    return NamesDoc(*mention_shapes(analysis.names), long_lowercase_words(text), excepts)
+    return NamesDoc(*shapes_of(analysis.names), long_lowercase_words(text), excepts)
 
 
 @dataclass
@@ -220,8 +207,9 @@ def _where(docs: Iterable[int], corpus: Corpus) -> str:
     return "in " + ", ".join(labels)
 
 
-def _form(text: str, occurrences: Sequence[Occurrence], corpus: Corpus) -> str:
-    return f"'{text}' ({len(occurrences)}, {_where((o.doc for o in occurrences), corpus)})"
+def _form(text: str, count: int, docs: Iterable[int], corpus: Corpus) -> str:
+    """A form with how often and where it is used: "'Ashfort' (1, in c)"."""
+    return f"'{text}' ({count}, {_where(docs, corpus)})"
 
 
 def _evidence(corpus: Corpus, doc: int, start: int, end: int, role: str) -> Evidence:
@@ -370,8 +358,8 @@ def _spelling_finding(
 
 def _misspelling(corpus: Corpus, rare: TokenInfo, dominant: TokenInfo) -> Finding:
     msg = (
-        f"{_form(rare.display, rare.occurrences, corpus)} looks like a misspelling of "
-        f"'{dominant.display}' ({dominant.count}, {_where(dominant.docs, corpus)})"  # _form of its occurrences
+        f"{_form(rare.display, len(rare.occurrences), (o.doc for o in rare.occurrences), corpus)} looks like a "
+        f"misspelling of {_form(dominant.display, dominant.count, dominant.docs, corpus)}"  # (its uses: not listed)
     )
     rare_spans = _sorted_spans(corpus, ((o.doc, *o.span) for o in rare.occurrences))
     evidence = [_evidence(corpus, d, s, e, "variant") for d, s, e in rare_spans]

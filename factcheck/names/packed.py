@@ -84,38 +84,16 @@ class PackedNames:
         return set().union(*[shapes[sid][9] for sid in set(self.spans[1::2])])
 
 
-def shapes_of(names: Iterable[NameRecord]) -> tuple[tuple[NameRecord, ...], array]:
-    """An article's names as its distinct shapes (each a ``NameRecord`` at offset 0) and, for each name in
-    order, ``(start, index of its shape)`` in one array: made where the article is analysed, so that the
-    parent process looks up each distinct name of an article once (``NamesPool.absorb``), not every use of
-    it (~47 names an article, ~24 distinct)."""
-    index: dict[tuple, int] = {}
-    shapes: list[NameRecord] = []
-    layout: list[int] = []
-    for m in names:
-        at = m[0]
-        spans = m[4]
-        if len(spans) == 1:  # most names: one word
-            a, b = spans[0]
-            rel: tuple[tuple[int, int], ...] = ((a - at, b - at),)
-        else:
-            rel = tuple((a - at, b - at) for a, b in spans)
-        shape = (0, m[1] - at, m[2], m[3], rel, m[5], m[6], m[7], m[8], m[9])  # equal to its NameRecord
-        i = index.get(shape)
-        if i is None:
-            i = index[shape] = len(shapes)
-            shapes.append(NameRecord._make(shape))
-        layout += (at, i)
-    return tuple(shapes), array("I", layout)
-
-
 _MENTION_FIELDS = attrgetter(*NameRecord._fields)
 
 
-def mention_shapes(names: Iterable[Any]) -> tuple[tuple[NameRecord, ...], array]:
-    """``shapes_of`` the records of ``names`` (``NameMention`` objects, or anything with their fields), without
-    making a record of each: the fields are read in one call and the shape is looked up by ``(text, relative
-    token spans)`` first, the full shape compared only then (most names of an article recur)."""
+def shapes_of(names: Iterable[Any]) -> tuple[tuple[NameRecord, ...], array]:
+    """An article's names (``NameMention`` objects, or anything with their fields) as its distinct shapes (each
+    a ``NameRecord`` at offset 0) and, for each name in order, ``(start, index of its shape)`` in one array:
+    made where the article is analysed, so that the parent process looks up each distinct name of an article
+    once (``NamesPool.absorb``), not every use of it (~47 names an article, ~24 distinct). No record is made of
+    each name: the fields are read in one call and the shape is looked up by ``(text, relative token spans)``
+    first, the full shape compared only then (most names of an article recur)."""
     index: dict[tuple, list[int]] = {}  # (text, relative spans) -> ids of the shapes with them
     shapes: list[NameRecord] = []
     layout: list[int] = []
