@@ -105,14 +105,13 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
     with collector_paused():  # unpickling entries
         pack = RunPack(cache, salt, paths) if cache is not None else None  # the last run's entries, one file
         # (without a pack, nothing is read here: pass 1 reads each file, and reports one that cannot be read)
-        for i, fp in enumerate(files):
-            if pack is None:
-                break
-            entry, unreadable = pack.lookup(shown[i], fp)
-            if unreadable is not None:
-                results[i] = unreadable
-            elif isinstance(entry, FileEntry):
-                entries[i], scans[i] = entry, entry.scan
+        if pack is not None:
+            for i, fp in enumerate(files):
+                entry, unreadable = pack.lookup(shown[i], fp)
+                if unreadable is not None:
+                    results[i] = unreadable
+                elif isinstance(entry, FileEntry):
+                    entries[i], scans[i] = entry, entry.scan
 
     warmed: list[bool] = []
 

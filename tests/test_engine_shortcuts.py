@@ -99,10 +99,66 @@ def test_the_context_read_from_a_sentence_is_the_context_of_its_tokens() -> None
                     if cut is None:
                         continue
                     got = words.context(*cut, *q, others, parts, window)
-                    want = context_in(words.between(max(lo, 0), min(hi, len(text))), *q, others, parts, window)
+                    want = _walk(words.between(max(lo, 0), min(hi, len(text))), *q, others, parts, window)
                     assert got == want
     killed = words.context(0, len(words.texts), *spans[1], [s for s in spans if s != spans[1]], [], 8)
     assert (killed.left, killed.right) == ((), ("were", "killed"))
+
+
+def test_the_context_is_the_token_by_token_walk_on_random_text() -> None:
+    pieces = ["5", "17", "killed", "and", "including", ",", ";", " - ", "—", "people", "of", "whom", "x-y", "were",
+              "(", ")", "which"]
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 20)))
+        toks = tokens(text, 0, len(text))
+        spans = [(t.start, t.end) for t in toks if t.text.isdigit()]
+        for _ in range(rnd.randint(0, 2)):  # spans of any width, zero too, that may cut tokens
+            a = rnd.randint(0, len(text))
+            spans.append((a, min(len(text), a + rnd.randint(0, 6))))
+        if not spans:
+            continue
+        q = rnd.choice(spans)
+        others = [s for s in spans if s != q]
+        parts = [s for s in others if rnd.random() < 0.3]
+        words = SentenceTokens(text, 0, len(text))
+        for window in (1, 3, 1 << 30):
+            want = _walk(toks, *q, others, parts, window)
+            assert context_in(toks, *q, others, parts, window) == want, (text, q, others, parts, window)
+            assert words.context(0, len(toks), *q, others, parts, window) == want
+
+
+def _walk(toks: list, start: int, end: int, others: list, parts: list, window: int) -> tuple:
+    """The context as first defined (ca085d8): token by token away from the quantity, each token tested
+    against every other quantity, until a clause boundary or another quantity (a part of a whole skipped)."""
+    from factcheck.engine.context import _LEFT_STOPS, _RIGHT_STOPS, _part_words, clause_words
+
+    def overlaps(t, spans: list) -> bool:
+        return any(t.start < b and t.end > a for a, b in spans)
+
+    before = [t for t in toks if t.end <= start]
+    after = [t for t in toks if t.start >= end]
+    inner = tuple(t.text.lower() for t in toks if t.start >= start and t.end <= end and t.is_word)
+    left: list[str] = []
+    for t in reversed(before):
+        if t.text in _LEFT_STOPS or overlaps(t, others) or t.text.lower() in clause_words():
+            break
+        left.append(t.text.lower())
+        if len(left) >= window:
+            break
+    left.reverse()
+    right: list[str] = []
+    for t in after:
+        if overlaps(t, parts):
+            continue
+        if t.text in _RIGHT_STOPS or overlaps(t, others) or t.text.lower() in clause_words():
+            break
+        if t.is_word:
+            right.append(t.text.lower())
+            if len(right) >= window:
+                break
+    part = _part_words([t.text.lower() for t in before[-4:] if t.is_word])
+    return (tuple(left), inner, tuple(right), part, " ".join((*left, "|", *inner, "|", *right)))
 
 
 def test_the_rule_index_finds_the_rules_that_measure_a_quantity() -> None:
@@ -238,7 +294,7 @@ def test_the_rule_of_a_fact_is_the_first_enabled_quantity_rule_of_its_name() -> 
     assert rule_of(other, []) is None
 
 
-def test_the_outlying_groups_are_the_groups_with_outliers() -> None:
+def test_a_fact_has_outliers_when_one_of_its_groups_has_remade_or_not() -> None:
     from factcheck.engine import _claim_order, groups, rule_of
 
     facts, rules = _facts()
@@ -248,13 +304,13 @@ def test_the_outlying_groups_are_the_groups_with_outliers() -> None:
         order = [(c.location.path, -1 if c.location.record is None else c.location.record, c.location.line,
                   c.location.column, c.mention.start) for c in fact.claims]
         assert [_claim_order(c) for c in fact.claims] == order == sorted(order)
-        for fresh in (True, False):  # compared now, or remade from what was kept
-            if fresh:
-                fact.comparisons = None
-            everything = groups(fact, rule)
-            outlying = groups(fact, rule, outlying=True)
-            assert outlying == [g for g in everything if g[2].outliers]
-            found += len(outlying)
+        fact.comparisons = None
+        fresh = groups(fact, rule)  # compared now
+        kept = groups(fact, rule)  # remade from what was kept
+        assert fact.comparisons is not None and kept == fresh
+        # what the contradiction check skips a fact on: no outliers, no group with any
+        assert fact.outliers == sorted(idx[i] for _, idx, comp in fresh for i in comp.outliers)
+        found += sum(1 for g in fresh if g[2].outliers)
     assert found >= 1  # "11" vs "12" on different days, "17" vs "9": some group has outliers
 
 
@@ -272,3 +328,43 @@ def test_one_claim_is_compared_as_the_sweep_compares_it() -> None:
             assert (got.consensus, got.outliers, got.point, got.widened) == ([0], [], points[0], widened)
     odd = compare([SimpleNamespace(interval=(nan, nan), doc_id="a", mention=None)], 0.0, 0.0)
     assert (odd.consensus, odd.outliers, odd.point) == ([], [0], None)  # left to the sweep: agrees with nothing
+
+
+def test_the_claims_of_an_article_are_those_of_the_first_rule_that_accepts_each_quantity() -> None:
+    from factcheck.analysis import analyze
+    from factcheck.engine import file_claims, quantity_rules, shared_bucket
+    from factcheck.engine.claims import accepts, make_claim
+    from factcheck.model import Document, SourceMap, line_starts
+    from factcheck.rules.loader import parse_rule_text
+
+    mine = [lr.rule for lr in parse_rule_text(
+        "- {id: stuck, extends: quantity, name: stuck, counts: people, context: {require: [still, trapped], "
+        "window: 4}}\n"
+        # "ΑΣ\u00adΒ" in lower case: "ασ\u00adβ" as one text, "ας" as a word of its own (a final sigma)
+        "- {id: sigma, extends: quantity, name: sigma, counts: people, bare: true, context: {require: [ας]}}\n"
+        "- {id: town, extends: quantity, name: town, measure: length, context: {require: [i̇stanbul, from],"
+        " exclude: [north-east]}}\n"
+        "- {id: toll, extends: quantity, name: toll, counts: people, parts: true, context: {exclude: [wounded]}}\n",
+        "t.yaml")]
+    rules = quantity_rules([*mine, *(getattr(r, "rule", r) for r in builtin_rules())])
+    words = ("killed wounded dead injured people residents civilians 5 17 km miles from Ashford ΣΟΣ ΑΣ\u00adΒ "
+             "İstanbul İSTANBUL including of the near , ; - – ( ) and were at least about KILLED Still StiLL "
+             "trapped north-east 1,200 hectares").split()
+    rnd = random.Random(1)
+    texts = [_STORY] + [" ".join(rnd.choice(words) for _ in range(rnd.randint(5, 60))) + "." for _ in range(300)]
+    known = frozenset({"Ashford", "İstanbul"})
+    accepted: set[str] = set()
+    for k, text in enumerate(texts):
+        analysis = analyze(Document(f"d{k}.md", text, SourceMap(line_starts(text))))
+        view = DocView(analysis, known)
+        want = []
+        for q in sorted(analysis.quantities, key=lambda q: (q.start, q.end)):
+            for rule in rules:
+                key = accepts(rule, view, q)
+                if key is not None:
+                    bucket = shared_bucket(rule.id, key)
+                    want.append((bucket, make_claim(bucket[1], rule, view, q)))
+                    break
+        assert file_claims(analysis, rules, known) == want, text
+        accepted.update(rule_id for (rule_id, _), _ in want)
+    assert {"stuck", "sigma", "town", "toll", "people-killed"} <= accepted

@@ -163,7 +163,11 @@ def run(ctx: CheckContext) -> Iterable[Finding]:
         rule = rule_of(fact, ctx.rules)
         if rule is None:
             continue
+        if not fact.outliers:  # most facts: no group to report on, and none made again from what was kept
+            continue
         level = Severity(rule.level)
-        for date, idx, comp in groups(fact, rule, outlying=True):
+        for date, idx, comp in groups(fact, rule):
+            if not comp.outliers:
+                continue
             when = f" (articles of {date.isoformat()})" if fact.running and date is not None else ""
             yield from findings_for(fact, comp, idx, level, rule.message, when)

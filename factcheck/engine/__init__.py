@@ -20,7 +20,7 @@ from typing import Any
 from factcheck.analysis import Analysis
 from factcheck.engine.claims import (
     DocView,
-    _SameRules,
+    SameRules,
     describe,
     display_unit,
     interval_of,
@@ -44,12 +44,12 @@ def quantity_rules(rules: Sequence[Any]) -> list[QuantityRule]:
 
 def rule_of(fact: Fact, rules: Sequence[Any]) -> QuantityRule | None:
     """The first enabled quantity rule with the fact's id. The checks ask it for every fact of a run, with the
-    same rules: the rules by id are worked out once for those rules (compared by identity, see ``_SameRules``)."""
-    return _rules_by_id(_SameRules(rules)).get(fact.rule)
+    same rules: the rules by id are worked out once for those rules (compared by identity, see ``SameRules``)."""
+    return _rules_by_id(SameRules(rules)).get(fact.rule)
 
 
 @lru_cache(maxsize=8)
-def _rules_by_id(rules: _SameRules) -> dict[str, QuantityRule]:
+def _rules_by_id(rules: SameRules) -> dict[str, QuantityRule]:
     out: dict[str, QuantityRule] = {}
     for r in quantity_rules(rules.rules):
         out.setdefault(r.id, r)  # the first of a name, as a scan in order finds
@@ -62,12 +62,9 @@ def _claim_order(c: Claim) -> tuple:
     return (s.path, -1 if s.record is None else s.record, c.line, c.column, c.mention.start)
 
 
-def groups(fact: Fact, rule: QuantityRule,
-           outlying: bool = False) -> list[tuple[dt.date | None, list[int], Comparison]]:
+def groups(fact: Fact, rule: QuantityRule) -> list[tuple[dt.date | None, list[int], Comparison]]:
     """The comparisons of a fact: one for a fixed figure; one per publication date for a running figure
     (articles without a date are compared with each other only). Indices refer to ``fact.claims``.
-    ``outlying``: only the groups with outliers (the ``contradiction`` check reads no other; most facts have
-    none, and their groups are then not made again from what was kept).
 
     The result is kept with the fact (``Fact.comparisons``) so that the checks reading it do not compare its
     claims again, but kept small: a run holds every fact through the checks, and whole ``Comparison``s (a copy
@@ -80,10 +77,10 @@ def groups(fact: Fact, rule: QuantityRule,
     known = fact.comparisons
     if known is not None and known[:4] == setup:
         return [(date, idx, _comparison([fact.claims[i] for i in idx], rel, ab, *known[4 + 3 * k:7 + 3 * k]))
-                for k, (date, idx) in enumerate(dated) if not outlying or known[5 + 3 * k]]
+                for k, (date, idx) in enumerate(dated)]
     out = [(date, idx, compare([fact.claims[i] for i in idx], rel, ab)) for date, idx in dated]
     fact.comparisons = (*setup, *(x for _, _, comp in out for x in _kept(comp)))
-    return [g for g in out if g[2].outliers] if outlying else out
+    return out
 
 
 def _dated(fact: Fact) -> list[tuple[dt.date | None, list[int]]]:

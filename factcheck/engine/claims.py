@@ -130,9 +130,13 @@ class DocView:
     def _place_starts(self) -> list[int]:
         return [p.start for p in self.places]
 
+    def _all_places_read(self) -> bool:
+        """Whether ``places`` (a cached property) was worked out."""
+        return "places" in self.__dict__
+
     def places_between(self, a: int, b: int) -> list[PlaceMention]:
         # most articles ask for the places of a few sentences only: those are read alone when they can be
-        if "places" not in self.__dict__:
+        if not self._all_places_read():
             found = self._places_at.get((a, b))
             if found is None:
                 found = places_starting(self.doc.text, a, b, self.known_places)
@@ -206,6 +210,10 @@ class DocView:
         ctx = self._contexts[key] = narrower(wide, window)
         return ctx
 
+    def words_read(self, q: Any) -> bool:
+        """Whether the words around ``q`` were read (by ``context``, for some window)."""
+        return id(q) in self._read
+
     def _sentence_tokens(self, s: Sentence) -> SentenceTokens:
         # the quantities of a sentence and the windows of all rules share one tokenization
         found = self._token_cache.get((s.start, s.end))
@@ -240,28 +248,16 @@ class DocView:
 # --- does a rule accept a mention? --------------------------------------------------------------------
 
 def measures(rule: QuantityRule, q: Any) -> bool:
-    dim = getattr(q, "dimension", None)
-    if rule.counts is not None:
-        if dim != "count":
-            return False
-        noun = getattr(q, "noun", None)
-        if noun is None:
-            return rule.bare
-        return nouns.counts_as(str(noun), rule.counts, rule.nouns)
-    if dim != rule.measure:
-        return False
-    if rule.currency is not None and getattr(q, "unit", None) != rule.currency:
-        return False
-    return True
+    """Whether ``rule`` measures ``q``: its dimension, noun and unit are what the rule counts or measures
+    (``_measures``, which the ``RuleIndex`` reads)."""
+    noun = getattr(q, "noun", None)
+    return _measures(_rule_fields(rule), getattr(q, "dimension", None), noun if noun is None else str(noun),
+                     getattr(q, "unit", None))
 
 
 def context_ok(rule: QuantityRule, ctx: QuantityContext) -> bool:
-    if ctx.is_part and not rule.parts:
-        return False
-    require, exclude = rule.context.require, rule.context.exclude
-    if require and any_phrase_re(tuple(require)).search(ctx.text) is None:
-        return False
-    return not exclude or any_phrase_re(tuple(exclude)).search(ctx.text) is None
+    """Whether the words around a quantity are what ``rule`` asks of them (``_Asks.accept``)."""
+    return _Asks.of(*_rule_fields(rule)[5:]).accept(ctx)
 
 
 def earlier_year(ctx: QuantityContext, date: dt.date | None) -> bool:
@@ -345,17 +341,13 @@ def subject(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence) -> st
 
 
 def accepts(rule: QuantityRule, view: DocView, q: Any) -> str | None:
-    """The fact key when ``rule`` turns ``q`` into a claim, else None."""
+    """The fact key when ``rule`` turns ``q`` into a claim, else None. The plain definition: what
+    ``engine.file_claims`` gives through its shortcuts (``RuleIndex``) is tested against it."""
     if not measures(rule, q) or interval_of(q) is None:
         return None
     sentence = view.sentence_of(q.start)
     if sentence is None:
         return None
-    return accepts_measured(rule, view, q, sentence)
-
-
-def accepts_measured(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence) -> str | None:
-    """``accepts`` for a rule that ``measures`` ``q``, which has an interval and lies in ``sentence``."""
     ctx = view.context(q, rule.context.window, sentence)
     if ctx is None or not context_ok(rule, ctx):
         return None
@@ -363,7 +355,7 @@ def accepts_measured(rule: QuantityRule, view: DocView, q: Any, sentence: Senten
 
 
 def _accepted(rule: QuantityRule, view: DocView, q: Any, sentence: Sentence, ctx: QuantityContext) -> str | None:
-    """The rest of ``accepts_measured`` once the context is found good."""
+    """The rest of ``accepts`` once the context is found good."""
     if earlier_year(ctx, view.doc.date):
         return None
     subj = subject(rule, view, q, sentence)
@@ -390,6 +382,7 @@ class _Asks:
     firsts: re.Pattern[str] | None
 
     @classmethod
+    @lru_cache(maxsize=256)
     def of(cls, require: tuple[str, ...], exclude: tuple[str, ...], window: int, parts: bool) -> _Asks:
         firsts = [p.lower().split()[:1] for p in require]
         tell = bool(require) and all(w and "|" not in w[0] for w in firsts)
@@ -397,7 +390,8 @@ class _Asks:
                    any_phrase_re(exclude) if exclude else None, _any_part_re([w[0] for w in firsts]) if tell else None)
 
     def accept(self, ctx: QuantityContext) -> bool:
-        """``context_ok``."""
+        """Whether the context is no part of a whole (unless parts are counted), holds a required phrase (when
+        one is required) and no excluded one."""
         if ctx.is_part and not self.parts:
             return False
         if self.require is not None and self.require.search(ctx.text) is None:
@@ -451,11 +445,12 @@ class RuleIndex:
         return found
 
     def accepts(self, i: int, rule: QuantityRule, view: DocView, q: Any, sentence: Sentence) -> str | None:
-        """``accepts_measured(rule, view, q, sentence)`` for the rule at position ``i``."""
+        """``accepts(rule, view, q)`` for the rule at position ``i`` (one that measures ``q``), given that ``q``
+        has an interval and lies in ``sentence``."""
         asks = self.asks[i]
         # the words of a sentence are read only when a required phrase may be there (once read, reading
         # them for another window costs less than looking)
-        if asks.firsts is not None and id(q) not in view._read and not view.may_hold(sentence, asks.firsts):
+        if asks.firsts is not None and not view.words_read(q) and not view.may_hold(sentence, asks.firsts):
             return None
         ctx = view.context(q, asks.window, sentence)
         if ctx is None or not asks.accept(ctx):
@@ -470,7 +465,9 @@ def _rule_fields(rule: QuantityRule) -> tuple:
 
 
 def _measures(fields: tuple, dim: Any, noun: str | None, unit: Any) -> bool:
-    """``measures(rule, q)`` from ``_rule_fields(rule)`` and the quantity's dimension, noun and unit."""
+    """Whether a rule with ``_rule_fields`` ``fields`` measures a quantity of dimension ``dim``, noun ``noun`` and
+    unit ``unit``: a count of what the rule counts (a count with no noun only when ``bare``), or a measure of its
+    dimension (in its currency, when it names one)."""
     counts, extra, bare, measure, currency = fields[:5]
     if counts is not None:
         if dim != "count":
@@ -485,10 +482,10 @@ def _measures(fields: tuple, dim: Any, noun: str | None, unit: Any) -> bool:
 
 def rule_index(rules: Sequence[QuantityRule]) -> RuleIndex:
     """The ``RuleIndex`` of ``rules`` (shared by the calls with rules alike in what it reads)."""
-    return _index_for(_SameRules(rules))
+    return _index_for(SameRules(rules))
 
 
-class _SameRules:
+class SameRules:
     """Rules compared by identity: every article of a run is read with the same loaded rules, which are not
     changed once validated; what the index reads of them is then not read again for each article. A cache
     holding one holds its rules, so their ids are not reused while it is there."""
@@ -503,12 +500,12 @@ class _SameRules:
         return self._hash
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, _SameRules) and len(other.rules) == len(self.rules)
+        return (isinstance(other, SameRules) and len(other.rules) == len(self.rules)
                 and all(map(operator.is_, other.rules, self.rules)))
 
 
 @lru_cache(maxsize=8)
-def _index_for(rules: _SameRules) -> RuleIndex:
+def _index_for(rules: SameRules) -> RuleIndex:
     return _index_of(tuple(map(_rule_fields, rules.rules)))
 
 

@@ -160,23 +160,15 @@ def _overlaps(a: int, b: int, spans: Sequence[tuple[int, int]]) -> bool:
     return False
 
 
-class _ContextFields(NamedTuple):
+class QuantityContext(NamedTuple):
+    """The words around a quantity (a named tuple: one is made for every quantity a rule may claim, by
+    ``_made``)."""
+
     left: tuple[str, ...]
     inner: tuple[str, ...]
     right: tuple[str, ...]
     is_part: bool
     text: str  # the three parts joined, what phrases are searched in
-
-
-class QuantityContext(_ContextFields):
-    """The words around a quantity (a named tuple: one is made for every quantity a rule may claim)."""
-
-    __slots__ = ()
-
-    def __new__(cls, left: tuple[str, ...], inner: tuple[str, ...], right: tuple[str, ...], is_part: bool,
-                text: str = "") -> QuantityContext:
-        return tuple.__new__(cls, (left, inner, right, is_part,
-                                   text or " ".join((*left, "|", *inner, "|", *right))))
 
     def has(self, phrase: str) -> bool:
         return phrase_in(phrase, self.text)

@@ -259,7 +259,7 @@ def places_starting(text: str, a: int, b: int, known: frozenset[str]) -> list[Pl
     """``[p for p in places_in(text, 0, len(text), known) if a <= p.start < b]`` read from ``text[a:b]`` and
     the words running across its ends (an article's few sentences with figures, not all of it), or None when
     that would not be the same: when a known name has several words."""
-    longest, _, as_written = _long_names(known) if isinstance(known, frozenset) else _long_names.__wrapped__(known)
+    longest = (_long_names(known) if isinstance(known, frozenset) else _long_names.__wrapped__(known))[0]
     if longest > 1:
         return None
     # Scanning from the start of a word running across a finds the words scanning from 0 finds there (a word
@@ -267,14 +267,8 @@ def places_starting(text: str, a: int, b: int, known: frozenset[str]) -> list[Pl
     start = a
     while start > 0 and _WORD_CHAR.match(text, start - 1):
         start -= 1
-    found = list(_CAPITALISED.finditer(text, start, _WORD_RUN.match(text, b).end() if b < len(text) else b))
-    while found and found[-1].start() >= b:
-        found.pop()
-    if start < a:
-        found = [m for m in found if m.start() >= a]
-    hits = list(compress(found, map(as_written.__contains__, map(re.Match.group, found))))
-    return list(map(PlaceMention, map(_without_possessive, map(re.Match.group, hits)), map(re.Match.start, hits),
-                    map(re.Match.end, hits)))
+    end = _WORD_RUN.match(text, b).end() if b < len(text) else b
+    return [p for p in places_in(text, start, end, known) if a <= p.start < b]
 
 
 def most_mentioned(places: list[PlaceMention], exclude: Iterable[str] = (), near: int = 0,
