@@ -11,16 +11,14 @@ import datetime as dt
 import json
 import os
 import re
-from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from factcheck.model import Document, Evidence, Finding, Location, Severity, SourceMap, _typecode, line_starts
+from factcheck.model import Document, Evidence, Finding, Location, Severity, SourceMap, line_starts
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".json", ".jsonl"}
 TEXT_FIELDS = ("text", "body", "content", "maintext", "article")
@@ -38,12 +36,17 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # somewhere past 10,000 levels ("[[[[…" or "- - - …", a character or two a level). A front matter this long
 # could be that deep, so it is parsed by the pure-Python loader, which stops at Python's recursion limit.
 _C_YAML_MAX_CHARS = 4096
+# What PyYAML's safe constructor raises, besides YAMLError, for a value it resolved (or was tagged) but cannot
+# build: "2023-02-30" or "2023-01-01 25:00" (ValueError from datetime), "!!int x" (ValueError), "!!int ''"
+# (IndexError), "!!bool x" (KeyError), "!!timestamp x" (AttributeError).
+_YAML_VALUE_ERRORS = (ValueError, LookupError, AttributeError, TypeError, OverflowError)
 # One line of the front matter most articles have ("title: \"…\"", "date: 2023-01-13", "story: 51"), read
 # without YAML (``_simple_front_matter``): a double-quoted string without escapes, a decimal integer, a date,
 # or a plain word-like string. Only what reads as the same value in YAML is let through; anything else
-# (comments, nesting, other quoting, tabs, CR, characters YAML refuses) goes to the YAML loader.
+# (comments, nesting, other quoting, tabs, CR, characters YAML refuses, keys over the 1,024 characters both
+# of PyYAML's loaders allow a key without '?') goes to the YAML loader.
 _SIMPLE_META_LINE = re.compile(
-    r'([A-Za-z_][A-Za-z0-9_]*): +(?:"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)"'
+    r'([A-Za-z_][A-Za-z0-9_]{0,1023}): +(?:"([^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]*)"'
     r"|(0|[1-9][0-9]{0,17})|([0-9]{4})-([0-9]{2})-([0-9]{2})|([A-Za-z](?:[A-Za-z0-9 ._/()&,'-]*[A-Za-z0-9.)])?))")
 # One line as ``str.splitlines`` cuts them (with its line end, any of those it knows)
 _LINE_ENDS = r"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -290,13 +293,6 @@ def make_document(path: str, text: str, smap: SourceMap, meta: dict[str, Any],
 
 # --- Markdown -----------------------------------------------------------------------------------------
 
-def _line_starts(raw: str) -> array:
-    """``line_starts``, without a regex where every line ends with ``\\n`` (most files): 3x faster."""
-    if "\r" in raw:
-        return line_starts(raw)
-    return array(_typecode(len(raw)), accumulate(map((1).__add__, map(len, raw.split("\n")[:-1])), initial=0))
-
-
 def _simple_front_matter(header: str) -> dict[str, Any] | None:
     """What ``yaml.load`` makes of ``header`` when every line of it is a ``_SIMPLE_META_LINE`` (10x faster);
     None for anything else."""
@@ -318,7 +314,7 @@ def _simple_front_matter(header: str) -> dict[str, Any] | None:
         elif year is not None:
             try:
                 value = dt.date(int(year), int(month), int(day))
-            except ValueError:  # YAML's own message for it
+            except ValueError:  # YAML cannot build it either: the YAML path reports it (malformed front matter)
                 return None
         elif plain.lower() in _YAML_WORDS or "  " in plain:
             return None
@@ -328,12 +324,37 @@ def _simple_front_matter(header: str) -> dict[str, Any] | None:
     return out
 
 
+def _unbuildable_value(header: str, exc: Exception) -> tuple[int, str]:
+    """The line (in the file) and a reason for a front matter value PyYAML read but could not build (one of
+    ``_YAML_VALUE_ERRORS``): its nodes are built again one scalar at a time to find the one that fails."""
+    loader_cls = _YAML_LOADER if len(header) <= _C_YAML_MAX_CHARS else yaml.SafeLoader
+    builder = loader_cls("")
+    nodes = [yaml.compose(header, Loader=loader_cls)]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                builder.construct_object(node)
+            except _YAML_VALUE_ERRORS as failed:
+                detail = f": {str(failed).rstrip('.')}" if isinstance(failed, ValueError) else ""
+                what = node.tag.rsplit(":", 1)[-1]
+                return node.start_mark.line + 2, f"cannot read {node.value!r} as {what}{detail}"
+            except yaml.YAMLError:
+                pass
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            nodes.extend(n for pair in reversed(node.value) for n in reversed(pair))
+    return 2, str(exc) or type(exc).__name__
+
+
 def parse_markdown(path: str, raw: str, meta_wanted: bool = True) -> tuple[list[Document], list[Finding]]:
-    starts = _line_starts(raw)
+    starts = line_starts(raw)
     # the lines of ``raw.splitlines(keepends=True)``, read one at a time up to the end of the front matter
     n = len(raw)
-    line = _SPLITLINES_LINE.match(raw)  # it matches the empty string: never None
-    if not n or line is None or line.group().strip() != "---":
+    line = _SPLITLINES_LINE.match(raw)
+    assert line is not None  # it matches the empty string
+    if not n or line.group().strip() != "---":
         return [make_document(path, raw, SourceMap(starts), {})], []
     pos = header_start = line.end()
     while pos < n:
@@ -354,22 +375,27 @@ def parse_markdown(path: str, raw: str, meta_wanted: bool = True) -> tuple[list[
         return [make_document(path, raw[body_start:], SourceMap(starts, base=body_start), meta)], problems
     simple = _simple_front_matter(header)
     if simple is not None:
-        return [make_document(path, raw[body_start:], SourceMap(starts, base=body_start), normalize_meta(simple))], []
-    try:
-        loaded = yaml.load(header, Loader=_YAML_LOADER if len(header) <= _C_YAML_MAX_CHARS else yaml.SafeLoader)
-        if isinstance(loaded, dict):
-            meta = normalize_meta(loaded)
-        elif loaded is not None:
-            problems.append(problem(path, "front matter is not a mapping of keys to values; ignored", line=2,
+        meta = normalize_meta(simple)
+    else:
+        try:
+            loaded = yaml.load(header, Loader=_YAML_LOADER if len(header) <= _C_YAML_MAX_CHARS else yaml.SafeLoader)
+            if isinstance(loaded, dict):
+                meta = normalize_meta(loaded)
+            elif loaded is not None:
+                problems.append(problem(path, "front matter is not a mapping of keys to values; ignored", line=2,
+                                        severity=Severity.WARNING))
+        except RecursionError:
+            problems.append(problem(path, "front matter nested too deeply; ignored", line=2, severity=Severity.WARNING))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = (mark.line + 2) if mark is not None else 2
+            reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            problems.append(problem(path, f"malformed front matter: {reason}; ignored", line=at,
                                     severity=Severity.WARNING))
-    except RecursionError:
-        problems.append(problem(path, "front matter nested too deeply; ignored", line=2, severity=Severity.WARNING))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 2
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(problem(path, f"malformed front matter: {reason}; ignored", line=line,
-                                severity=Severity.WARNING))
+        except _YAML_VALUE_ERRORS as exc:
+            at, reason = _unbuildable_value(header, exc)
+            problems.append(problem(path, f"malformed front matter: {reason}; ignored", line=at,
+                                    severity=Severity.WARNING))
     body = raw[body_start:]
     return [make_document(path, body, SourceMap(starts, base=body_start), meta)], problems
 

@@ -20,6 +20,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import accumulate
 from typing import Any
 
 
@@ -49,6 +50,8 @@ def int_array(values: Sequence[int]) -> array:
 def line_starts(raw: str) -> array:
     """Offsets at which each line of ``raw`` begins; ``\\r\\n``, ``\\n`` and a lone ``\\r`` all end a line.
     An array (``int_array``), not a list: a run keeps them for every article (``DocInfo``)."""
+    if "\r" not in raw:  # every line ends with "\n" (most files): the lengths of the lines, 3x faster than a regex
+        return array(_typecode(len(raw)), accumulate(map((1).__add__, map(len, raw.split("\n")[:-1])), initial=0))
     return array(_typecode(len(raw)), [0, *(m.end() for m in _LINE_END.finditer(raw))])
 
 
@@ -84,12 +87,11 @@ class SourceMap:
         return self.offsets[max(offset, 0)]
 
     def position(self, offset: int) -> Position:
-        fo = self.file_offset(offset)
-        line = bisect.bisect_right(self.starts, fo)
-        return Position(line, fo - self.starts[line - 1] + 1)
+        return Position(*self.line_column(offset))
 
     def line_column(self, offset: int) -> tuple[int, int]:
-        """``position(offset)`` as a (line, column) pair (no ``Position`` made: one is asked for per claim)."""
+        """The 1-based (line, column) of ``offset`` in the file: ``position`` with no ``Position`` made (one is
+        asked for per claim)."""
         fo = self.file_offset(offset) if self.offsets is not None else self.base + offset
         line = bisect.bisect_right(self.starts, fo)
         return line, fo - self.starts[line - 1] + 1
@@ -425,7 +427,8 @@ class Claim:
     @classmethod
     def at(cls, source: ClaimSource, fact: str, rule: str, location: Location, text: str, mention: Any,
            interval: tuple[float, float], display: str = "", sentence: str | None = "") -> Claim:
-        """A claim of the article ``source`` (``location`` in it), sharing ``source`` with its other claims."""
+        """A claim of the article ``source`` (``location`` in it), sharing ``source`` with its other claims.
+        Claims are made by ``at_span``; this is the plain definition it is tested against."""
         c = object.__new__(cls)
         c._place(source, fact, rule, location, text, mention, interval, display, sentence)
         return c

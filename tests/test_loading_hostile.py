@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from factcheck.loading import load
-from factcheck.model import Location
+from factcheck.cli import app
+from factcheck.loading import load, parse_markdown
+from factcheck.model import Location, Severity
 
 
 def _messages(result) -> dict[str, str]:
@@ -64,6 +67,41 @@ def test_malformed_front_matter_names_the_line(tmp_path: Path) -> None:
     assert result.documents[0].text == "Body text.\n"
     (prob,) = result.problems
     assert "front matter" in prob.message and prob.evidence[0].location.line >= 3
+
+
+@pytest.mark.parametrize(("value", "reason"), [
+    ("2023-02-30", "day is out of range"),  # a date YAML resolves but datetime refuses (ValueError)
+    ("0000-01-01", "year 0 is out of range"),
+    ("2023-01-01 25:00:00", "hour must be in 0..23"),
+    ("2023-01-01 10:00:00+99:00", "offset must be"),
+    ("!!bool maybe", "as bool"),  # KeyError in PyYAML's constructor
+    ("!!timestamp soon", "as timestamp"),  # AttributeError
+    ("!!int ''", "as int"),  # IndexError
+])
+def test_front_matter_value_yaml_cannot_build_is_a_warning_on_its_line(value: str, reason: str) -> None:
+    docs, (prob,) = parse_markdown("a.md", f"---\ntitle: T\nlist:\n  - 1\n  - {{when: {value}}}\n---\nBody.\n")
+    assert docs[0].text == "Body.\n" and docs[0].meta == {}
+    assert prob.message.startswith("malformed front matter: ") and reason in prob.message
+    assert prob.evidence[0].location.line == 5 and prob.severity is Severity.WARNING
+
+
+def test_run_goes_on_past_an_impossible_front_matter_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "bad.md").write_text("---\ntitle: T\ndate: 2023-02-30\n---\nBody text here.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    alone = CliRunner().invoke(app, ["run", "--no-config", "--format", "json", "bad.md"])
+    assert alone.exit_code == 0, alone.output  # a warning: not a failure, and no internal error (exit 2)
+    for name in ("story1.txt", "story2.txt"):  # the same distance told two ways: an error-level finding
+        (tmp_path / name).write_text("Soledar lies 10 km from Bakhmut.\n" if name == "story1.txt" else
+                                     "Soledar lies 40 km from Bakhmut.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", "--no-config", "--format", "json", "."])
+    data = json.loads(result.stdout)
+    assert data["summary"]["files"] == 3
+    [warning] = [f for f in data["findings"] if f["evidence"][0]["path"] == "bad.md"]
+    assert warning["severity"] == "warning" and "2023-02-30" in warning["message"]
+    assert warning["evidence"][0]["line"] == 3
+    others = [f for f in data["findings"] if f["evidence"][0]["path"] != "bad.md"]
+    assert any(f["severity"] == "error" for f in others)
+    assert result.exit_code == 1
 
 
 def test_invalid_json_file_names_line_and_column(tmp_path: Path) -> None:
