@@ -29,9 +29,9 @@ class Analysis:
 
 
 def analyze(doc: Document) -> Analysis:
-    apply_dateline(doc)  # the publication date from the text, before anything is resolved against it
+    dateline = apply_dateline(doc)  # the publication date from the text, before anything is resolved against it
     sentences = split_sentences(doc.text)
     quantities = extract_quantities(doc.text, sentences)
-    dates = extract_dates(doc, sentences)
+    dates = extract_dates(doc, sentences, dateline)
     names = extract_names(doc.text, sentences)
     return Analysis(doc, sentences, quantities, dates, names)

@@ -8,10 +8,15 @@ ends one, and so does a line that looks like a headline (no final punctuation, f
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 
 from factcheck.lexicon import load_lines
 from factcheck.model import Sentence
+
+_START = attrgetter("start")
 
 _WORD_BEFORE = re.compile(r"([\w.&'-]+)$")
 
@@ -79,7 +84,7 @@ def _scan_re() -> re.Pattern[str]:
     # letters that end no abbreviation, before a space and a capital (the word before is no initial, acronym
     # or abbreviation, and the next does not continue the sentence); and at the end of a line (the line break
     # right after it would end the sentence there anyway).
-    tails = sorted(w[-3:] for w in abbreviations() if len(w) >= 3 and re.fullmatch("[a-z]{3}", w[-3:]))
+    tails = sorted({w[-3:] for w in abbreviations() if len(w) >= 3 and re.fullmatch("[a-z]{3}", w[-3:])})
     not_abbreviation = f"(?<!(?:{'|'.join(tails)})\\.)" if tails else ""
     return re.compile(
         r"[\r\n.!?…](?:"
@@ -167,16 +172,14 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def sentence_at(sentences: list[Sentence], offset: int) -> Sentence | None:
-    """The sentence containing ``offset`` (binary search; sentences are sorted and disjoint)."""
-    lo, hi = 0, len(sentences)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        s = sentences[mid]
-        if offset < s.start:
-            hi = mid
-        elif offset >= s.end:
-            lo = mid + 1
-        else:
-            return s
-    return None
+def sentence_index(sentences: Sequence[Sentence], offset: int) -> int:
+    """The index of the sentence containing ``offset``, or -1 (a binary search in C: sentences are sorted and
+    disjoint)."""
+    i = bisect_right(sentences, offset, key=_START) - 1
+    return i if i >= 0 and offset < sentences[i].end else -1
+
+
+def sentence_at(sentences: Sequence[Sentence], offset: int) -> Sentence | None:
+    """The sentence containing ``offset``, or None."""
+    i = sentence_index(sentences, offset)
+    return sentences[i] if i >= 0 else None

@@ -48,7 +48,7 @@ class CheckContext:
         one article share it; no check depends on another having run)."""
         key = (compute, id(analysis))
         known = self.memo.get(key)
-        if known is None or known[0] is not analysis:  # (kept with its analysis: no id reused by another)
+        if known is None:  # the analysis is kept with its result: alive, its id cannot be another's meanwhile
             known = self.memo[key] = (analysis, compute(analysis))
         return known[1]
 

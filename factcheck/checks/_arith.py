@@ -11,7 +11,6 @@ tens or thousands, but that extra width is capped at ``rounding.round_number_sha
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -22,6 +21,7 @@ from typing import Any
 
 from factcheck.lexicon import load_yaml
 from factcheck.model import Document, Evidence, Location, Sentence
+from factcheck.sentences import sentence_at, sentence_index
 
 NUMERAL = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
 _SPACE = re.compile(r"\s+")
@@ -142,15 +142,10 @@ def written_decimals(numeral: str | None) -> int:
 
 
 def sentence_bounds(sentences: Sequence[Sentence], start: int) -> tuple[int, int] | None:
-    starts = [s.start for s in sentences]
-    i = bisect.bisect_right(starts, start) - 1
-    if i < 0:
-        return None
-    s = sentences[i]
-    return (s.start, s.end) if s.start <= start < s.end else None
+    s = sentence_at(sentences, start)
+    return (s.start, s.end) if s is not None else None
 
 
-_START = attrgetter("start")
 _SPAN = attrgetter("start", "end")
 
 
@@ -158,11 +153,11 @@ def by_sentence(analysis: Any) -> Iterator[list[Any]]:
     """The quantities of an analysis grouped by sentence, each group in text order."""
     sentences = analysis.sentences
     groups: dict[tuple[int, int], list[Any]] = {}
-    bisect_right = bisect.bisect_right
     for q in analysis.quantities:
         start = q.start
-        i = bisect_right(sentences, start, key=_START) - 1
-        if i >= 0 and start < (s := sentences[i]).end:
+        i = sentence_index(sentences, start)
+        if i >= 0:
+            s = sentences[i]
             bounds = (s.start, s.end)
         else:
             bounds = (start, q.end)

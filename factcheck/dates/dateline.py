@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from factcheck.dates import calendar as cal
 from factcheck.dates.patterns import YEAR, date_patterns
@@ -45,7 +45,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return iso, placed
 
 
-@lru_cache(maxsize=2)  # asked twice of each article: by ``apply_dateline`` and by the date extraction
 def find_dateline(text: str) -> Dateline | None:
     iso, placed = _patterns()
     pos = 0

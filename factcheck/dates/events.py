@@ -8,14 +8,12 @@ to the left. Claims of one fact agree when some day is common to all of them.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from operator import attrgetter
 from typing import Any
 
 from factcheck.dates import calendar as cal
@@ -24,9 +22,9 @@ from factcheck.dates.words import ascii_lowered, date_words, first_words, may_co
 from factcheck.engine.stories import ONE_STORY, Stories, story_key
 from factcheck.model import Claim, Fact, Location, Sentence
 from factcheck.rules.date_rule import DateRule
+from factcheck.sentences import sentence_index
 
 _WORD = re.compile(r"[\w'’]+")
-_START = attrgetter("start")
 _POSSESSIVE = re.compile(r"['’]s?$")
 FLOATING_YEAR = 2000  # year-less dates compared among themselves when no claim has a year: a leap year
 
@@ -80,10 +78,10 @@ def _claimable(m: DateMention) -> bool:
     return m.type in ("date", "weekday", "month", "year", "relative") and not m.dateline and m.anchor != "text"
 
 
-def _contains_any(text: str, words: Iterable[str], low: bytes | None = None) -> bool:
-    """Whether ``text`` (``ascii_lowered`` as ``low``, when the caller has it) holds one of ``words``."""
+def _contains_any(text: str, words: Iterable[str], low: bytes | None) -> bool:
+    """Whether ``text`` (``ascii_lowered`` as ``low``) holds one of ``words``."""
     words = tuple(words)
-    if not words or (low is not None and not may_contain(low, first_words(words))):
+    if not words or not may_contain(low, first_words(words)):
         return False
     return bool(phrase_matcher(words).search(text))
 
@@ -101,8 +99,8 @@ def sentence_dates(analysis) -> list[SentenceDates]:  # noqa: ANN001
     for m in analysis.dates:
         if not _claimable(m):
             continue
-        i = bisect.bisect_right(sentences, m.start, key=_START) - 1
-        if i >= 0 and m.start < sentences[i].end:
+        i = sentence_index(sentences, m.start)
+        if i >= 0:
             by_sentence[i].append(m)
     out: list[SentenceDates] = []
     for i, mentions in sorted(by_sentence.items()):
@@ -113,16 +111,16 @@ def sentence_dates(analysis) -> list[SentenceDates]:  # noqa: ANN001
 
 
 def event_dates(analysis, verbs: tuple[str, ...], window: int, subjects: tuple[str, ...] = (),
-                require: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-                by_sentence: list[SentenceDates] | None = None) -> list[EventDate]:
+                require: tuple[str, ...] = (), exclude: tuple[str, ...] = (), *,
+                by_sentence: list[SentenceDates]) -> list[EventDate]:
     """Date mentions of ``analysis`` tied to one of ``verbs``; at most one per verb occurrence, each mention
     once. With ``subjects``, the sentence must name one (and it is the subject); otherwise the subject is
     detected and a date whose subject cannot be told is skipped. ``by_sentence``: ``sentence_dates(analysis)``
-    when the caller has it."""
+    (or the part of it a caller has kept), worked out once for all the rules of an article."""
     text: str = analysis.doc.text
     out: list[EventDate] = []
     verb_words = first_words(verbs)
-    for s, stext, low, mentions in sentence_dates(analysis) if by_sentence is None else by_sentence:
+    for s, stext, low, mentions in by_sentence:
         if not may_contain(low, verb_words):
             continue  # a sentence without a verb yields nothing: the cheapest test first
         if require and not _contains_any(stext, require, low):
@@ -214,7 +212,7 @@ def rule_event_dates(analysis, rules: list) -> dict[str, list[EventDate]]:
         any_verb = first_words(tuple(v for rule in rules for v in rule.verbs))
         by_sentence = [sd for sd in by_sentence if may_contain(sd[2], any_verb)]
     return {rule.id: event_dates(analysis, tuple(rule.verbs), rule.context.window, tuple(rule.subjects),
-                                 tuple(rule.context.require), tuple(rule.context.exclude), by_sentence)
+                                 tuple(rule.context.require), tuple(rule.context.exclude), by_sentence=by_sentence)
             for rule in rules}
 
 

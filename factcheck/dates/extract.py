@@ -6,16 +6,16 @@ pattern listed first), so "Tuesday, March 12" is one mention and not a weekday p
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
+from types import EllipsisType
 from typing import Any
 
 from factcheck.dates import calendar as cal
-from factcheck.dates.dateline import find_dateline
+from factcheck.dates.dateline import Dateline, find_dateline
 from factcheck.dates.mention import DateMention, new_mention
 from factcheck.dates.patterns import date_patterns
 from factcheck.dates.tense import future_before
@@ -31,6 +31,7 @@ from factcheck.dates.words import (
     utf8,
 )
 from factcheck.model import Document, Sentence
+from factcheck.sentences import sentence_index
 
 Builder = Callable[[re.Match[str], "Context"], DateMention | None]
 
@@ -43,16 +44,12 @@ class Context:
         # a publication date at the very ends of the calendar cannot anchor anything: dates around it overflow
         self.pub = doc.date if doc.date is not None and 1 < doc.date.year < 9999 else None
         self.sentences = sentences
-        self._starts: list[int] | None = None  # the sentences' starts, listed when first needed
         self._future: dict[int, bool] = {}  # by offset: several patterns may match where one mention starts
 
     def sentence_start(self, offset: int) -> int:
-        """The start of the sentence holding ``offset`` (``sentence_at``, with the bisection in C), else 0."""
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = [s.start for s in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
-        return starts[i] if i >= 0 and offset < self.sentences[i].end else 0
+        """The start of the sentence holding ``offset``, else 0."""
+        i = sentence_index(self.sentences, offset)
+        return self.sentences[i].start if i >= 0 else 0
 
     def future(self, start: int) -> bool:
         known = self._future.get(start)
@@ -640,8 +637,11 @@ def _attempts(text: str) -> Attempts:
     return out
 
 
-def extract_dates(doc: Document, sentences: list[Sentence]) -> list[DateMention]:
-    """Every date mention in ``doc``, sorted by position, resolved against ``doc.date`` when it is known."""
+def extract_dates(doc: Document, sentences: list[Sentence],
+                  dateline: Dateline | None | EllipsisType = ...) -> list[DateMention]:
+    """Every date mention in ``doc``, sorted by position, resolved against ``doc.date`` when it is known.
+    ``dateline`` is ``find_dateline(doc.text)`` when the caller has it already (``analyze`` has it from
+    ``apply_dateline``); left out, it is found here."""
     ctx = Context(doc, sentences)
     text = doc.text
     builders = _builders()
@@ -662,7 +662,8 @@ def extract_dates(doc: Document, sentences: list[Sentence]) -> list[DateMention]
             if mention is not None:
                 candidates.append((mention.start, -(mention.end - mention.start), rank, mention))
     candidates.sort(key=lambda c: c[:3])
-    dateline = find_dateline(doc.text)
+    if dateline is ...:
+        dateline = find_dateline(text)
     out: list[DateMention] = []
     taken_until = -1
     for start, _, _, mention in candidates:

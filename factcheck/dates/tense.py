@@ -9,11 +9,13 @@ from factcheck.dates.words import ascii_lowered, date_words, first_words, may_co
 
 _ED = re.compile(r"(?<![\w'’])[a-z]{3,}ed(?![\w'’])")
 WINDOW_WORDS = 8  # "will meet on Monday", "is expected to vote Thursday": the marker is a few words before
+# ``words_before`` looks back at most this many characters a word: a sentence may be a whole unpunctuated file
+CHARS_A_WORD = 25
 
 
 def words_before(text: str, lo: int, hi: int, n: int = WINDOW_WORDS) -> str:
     """The last ``n`` words of ``text[lo:hi]``, as text."""
-    lo = max(lo, hi - 25 * n)  # a sentence may be a whole unpunctuated file: look back a bounded distance
+    lo = max(lo, hi - CHARS_A_WORD * n)
     m = _last_words(n).match(text[lo:hi][::-1])
     return text[hi - m.end() : hi] if m else ""
 
@@ -47,7 +49,8 @@ def future_before(text: str, sentence_start: int, start: int) -> bool:
     he said on Thursday" the "would" belongs to another clause than "Thursday"."""
     # No future marker at all (most mentions): the words and clauses need not be found. Tested first on all
     # the text ``words_before`` reads from, which holds its window (and a marker there is found there too).
-    if not may_contain(ascii_lowered(text[max(sentence_start, start - 25 * WINDOW_WORDS) : start]), _future_words()):
+    reach = max(sentence_start, start - CHARS_A_WORD * WINDOW_WORDS)
+    if not may_contain(ascii_lowered(text[reach:start]), _future_words()):
         return False
     window = words_before(text, sentence_start, start)
     if not may_contain(ascii_lowered(window), _future_words()):

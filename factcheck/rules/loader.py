@@ -89,41 +89,15 @@ def _build(node: yaml.Node, path: str, budget: list[int] | None = None) -> _Loca
     return _Located(value, line)
 
 
-def _event_loader() -> type | None:
-    """A loader of libyaml's parser events composed into nodes by PyYAML's own (Python) composer: the same
-    nodes as ``yaml.compose(..., Loader=yaml.SafeLoader)`` (lines included; only a plain scalar's ``style``
-    is '' rather than None, which nothing here reads), 10x faster. Not libyaml's composer: it recurses in C
-    once a nesting level and crashes the process on deep nesting; this one recurses in Python, which stops."""
-    parser = getattr(getattr(yaml, "_yaml", None), "CParser", None)
-    if parser is None:
-        return None
-
-    class EventLoader(yaml.composer.Composer, parser, yaml.resolver.Resolver):  # type: ignore[misc, valid-type]
-        def __init__(self, stream: str) -> None:
-            parser.__init__(self, stream)
-            yaml.composer.Composer.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-
-    return EventLoader
-
-
-_EVENT_LOADER = _event_loader()
+# The built-in pack (shipped with factcheck, read at every start) is composed by libyaml when PyYAML has it:
+# the same nodes, 10x faster. libyaml's composer recurses in C once a nesting level and crashes the process (no
+# exception) past some 10,000 levels, which the shipped files never reach; a user's rule file, which might, is
+# composed by the pure-Python loader, which stops at Python's recursion limit.
+_BUILTIN_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _compose(text: str, builtin: bool) -> yaml.Node | None:
-    """``yaml.compose`` with the safe loader; the built-in pack (read at every start) through
-    ``_EVENT_LOADER``. Anything going wrong there is left to the pure-Python loader, whose errors are the ones
-    reported."""
-    if builtin and _EVENT_LOADER is not None:
-        try:
-            loader = _EVENT_LOADER(text)
-            try:
-                return loader.get_single_node()
-            finally:
-                loader.dispose()
-        except Exception:  # noqa: BLE001, S110 - the pure-Python loader below says what is wrong
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=_BUILTIN_LOADER if builtin else yaml.SafeLoader)
 
 
 def _parse(text: str, path: str, builtin: bool = False) -> _Located | None:
