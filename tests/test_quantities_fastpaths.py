@@ -156,26 +156,45 @@ def test_prev_word_is_the_word_before(text: str, pos: int) -> None:
     assert qualifiers.prev_word(text, pos) == _prev_word_by_characters(text, pos)
 
 
+def test_prev_word_of_a_long_word_is_its_last_30_characters() -> None:
+    # one space before the number (the fast path) and two: words up to, at and past the 30-character limit
+    for n in range(1, 45):
+        for word in ("x" * n, "(" + "x" * n):
+            for gap in (" ", "  "):
+                text = f"{word}{gap}5"
+                pos = len(text) - 1
+                assert qualifiers.prev_word(text, pos) == _prev_word_by_characters(text, pos) == word[-30:]
+
+
+_HEDGE_WORDS = ["", "about", "ABOUT", "just about", "more than", "no  more\tthan", "a little\nmore than", "approx.",
+                "approx", "an estimated", "x.estimated", "_estimated", "-estimated", "(around", "at least", "least",
+                "in the order of", "of", "some", "awesome", "within", "a total of", "ſome", "ne arly", "nearly,"]
+
+
 @given(st.lists(st.sampled_from(["about", "more than", "More  Than", "at least", "up to", "of", "some", "a total",
                                  "(about", "approx.", "roughly", "nearly", "x", "\n", "", ",", "than"]),
-                max_size=5), st.sampled_from([" ", "  ", "\t", "\u00a0", "", "\n "]))
-def test_hedge_found_with_the_full_phrase_list(words: list[str], gap: str) -> None:
+                max_size=5), st.sampled_from([" ", "  ", "\t", "\u00a0", "", "\n", " \n", "\n ", ", "]),
+       st.sampled_from(_HEDGE_WORDS), st.sampled_from(_HEDGE_WORDS), st.integers(0, 50))
+def test_hedge_found_with_the_full_phrase_list(words: list[str], gap: str, first: str, second: str, pad: int) -> None:
     """The phrases tried for a word are only those that can end with it: the answer is the full list's."""
     import re
 
-    text = " ".join(words) + gap
-    start = len(text)
-    text += "5 km"
     table = qualifiers._tables()[0]
     full = re.compile(rf"(?:^|(?<=[^\w.]))({qualifiers._alt(list(table))})\s+$", re.IGNORECASE)
-    found = qualifiers.qualifier_before(text, start)
-    if qualifiers.prev_word(text, start) not in qualifiers._last_words():
-        assert found is None
-        return
-    m = full.search(text, max(0, start - 40), start)
-    expected = None if m is None else (table[" ".join(m.group(1).lower().split())],
-                                       " ".join(m.group(1).lower().split()), m.start(1))
-    assert found == expected
+    head = " ".join(words)
+    # also a phrase near the window's edge (40 characters before the number) and at the start of the text
+    for text in (head + gap, f"{head}{first} {second}{gap}", f"{first}{gap}{second}{gap}",
+                 "y" * pad + f" {second}{gap}"):
+        start = len(text)
+        text += "5 km"
+        found = qualifiers.qualifier_before(text, start)
+        if qualifiers.prev_word(text, start) not in qualifiers._last_words():
+            assert found is None
+            continue
+        m = full.search(text, max(0, start - 40), start)
+        expected = None if m is None else (table[" ".join(m.group(1).lower().split())],
+                                           " ".join(m.group(1).lower().split()), m.start(1))
+        assert found == expected
 
 
 def test_restart_after_a_long_url_finds_what_follows() -> None:
@@ -183,3 +202,21 @@ def test_restart_after_a_long_url_finds_what_follows() -> None:
     text = f"See {url} for details. About 300 people left, 5 km away."
     q = extract_quantities(text, split_sentences(text))
     assert [x.text for x in q] == ["About 300 people", "5 km"]
+
+
+@given(st.lists(st.sampled_from(["ſix", "ſeven", "SIX", "la\u212ah", "\u212a", "é", "éight", "five", "5", "10,000",
+                                 " ", "-", "a few", "a hundred", "dozens", "x"]), max_size=12).map("".join),
+       st.integers(0, 10))
+def test_candidates_equal_a_search_of_the_utf8_bytes(text: str, start: int) -> None:
+    # The ASCII copy ("?" for every other character) must find what the UTF-8 bytes give, where RE2 reads
+    # "ſ" as "s" and the Kelvin sign as "k" ignoring case: the copy is used only for texts without them
+    from factcheck.quantities.extractor import _candidate_re, _candidates
+
+    start = min(start, len(text))
+    data = text[start:].encode("utf-8")
+    expected = []
+    for m in _candidate_re().finditer(data):
+        s = start + len(data[: m.start()].decode("utf-8"))
+        e = s + len(m.group().decode("utf-8"))
+        expected.append((s, e, text[s:e]))
+    assert _candidates(text, start) == expected

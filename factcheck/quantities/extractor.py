@@ -16,7 +16,7 @@ from typing import Any
 
 from factcheck.model import Sentence
 from factcheck.quantities import exclusions, interval, nouns, numbers, qualifiers, units
-from factcheck.quantities.model import Quantity, Statement, make_quantity, make_statement, with_noun
+from factcheck.quantities.model import Quantity, Statement, make_quantity, make_statement
 from factcheck.quantities.numbers import Num
 
 _VAGUE_MULT = ("several", "a few", "a couple of")
@@ -40,7 +40,8 @@ def _candidate_re() -> Any:
 
 def _candidates(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     """(start, end, matched text) of every candidate from ``start`` on, in character offsets. RE2 runs on
-    the UTF-8 bytes (its str interface converts offsets on every match, which costs more than the search)."""
+    bytes (its str interface converts offsets on every match, which costs more than the search): an ASCII
+    copy of the text, and the UTF-8 bytes only when the text holds "ſ" or the Kelvin sign (below)."""
     part = text[start:]
     if part.isascii() or not ("ſ" in part or "\u212a" in part):
         # One byte a character, so that byte offsets are character offsets: other characters as "?", which
@@ -277,10 +278,6 @@ def _noun_before(text: str, pos: int) -> str | None:
     return table.get(" ".join(m.group(1).lower().split()))
 
 
-def _base_interval(lo: float, hi: float, unit: str | None) -> tuple[float, float]:
-    return units.to_base_pair(lo, hi, unit)
-
-
 @lru_cache(maxsize=512)
 def _dimension(unit: str | None) -> tuple[str, str | None]:
     if unit is None:
@@ -322,16 +319,15 @@ class _Scanner:
 
     def anaphora(self, q: Quantity, before: list[Quantity]) -> Quantity:
         """"31 people were killed and 88 others injured": "others"/"more" count what the previous count in
-        the sentence counts."""
-        if q.noun is not None or q.dimension != "count" or self.text[q.end : q.end + 1] not in _BLANKS \
-                or not _OTHERS.match(self.text, q.end):
+        the sentence counts. Only for a count without a noun (the caller asks for no other)."""
+        if self.text[q.end : q.end + 1] not in _BLANKS or not _OTHERS.match(self.text, q.end):
             return q
         s0 = _sentence_start(self.starts, q.start)
         for p in reversed(before):
             if p.start < s0:
                 break
             if p.noun is not None and p.dimension == "count":
-                return with_noun(q, p.noun)
+                return replace(q, noun=p.noun)
         return q
 
     # -- one candidate ------------------------------------------------------------------------------------
@@ -394,34 +390,30 @@ class _Scanner:
         currency: str | None = None
         pm = None
         last = before[-2:]
-        if len(last) == 2 and last[1] == " " and last[0] not in " \t\n":
-            # the common case, one space after a word: no sign, hyphen or path character before the number
-            if last[0] in units.prefix_ends():
-                pm = units.currency_prefix_pattern().search(before)
-            money = _money_before(before, start, pm)
-            if money is not None:
-                currency, amount_start = money
-            # ("minus" ignoring case ends in "s", "S" or the long s "ſ")
-            elif last[0] in "sSſ" and (mm := _MINUS_END.search(before, max(0, len(before) - 6))):
-                negative = True
-                amount_start = start - (len(before) - mm.start())
-            return self.digits_from(start, amount_start, negative, currency)
-        # these patterns end at the end of ``before`` (or before a final newline) and are at most three
-        # characters long: searching only the tail gives the same answer without a scan of the whole slice
-        tail3 = max(0, len(before) - 3)
-        if _LETTER_HYPHEN_END.search(before, tail3):
-            return None  # "F-16", "Covid-19", "mid-2022"
-        if _PATHISH_END.search(before, tail3):
-            return None  # "#5", "@user123", paths
-        if before.rstrip(" \t")[-1:] in units.prefix_ends():
+        # the common case, one space after a word: no sign, hyphen or path character before the number
+        plain = len(last) == 2 and last[1] == " " and last[0] not in " \t\n"
+        if plain:
+            end = last[0]
+        else:
+            # these patterns end at the end of ``before`` (or before a final newline) and are at most three
+            # characters long: searching only the tail gives the same answer without a scan of the whole slice
+            tail3 = max(0, len(before) - 3)
+            if _LETTER_HYPHEN_END.search(before, tail3):
+                return None  # "F-16", "Covid-19", "mid-2022"
+            if _PATHISH_END.search(before, tail3):
+                return None  # "#5", "@user123", paths
+            end = before.rstrip(" \t")[-1:]
+        if end in units.prefix_ends():
             pm = units.currency_prefix_pattern().search(before)
         money = _money_before(before, start, pm)
         if money is not None:
             currency, amount_start = money
-        elif _SIGN_END.search(before, tail3):
+        elif not plain and _SIGN_END.search(before, tail3):
             negative = True
             amount_start = start - 1
-        elif mm := _MINUS_END.search(before, max(0, len(before.rstrip(" \t\n")) - 5)):
+        # ("minus" ignoring case ends in "s", "S" or the long s "ſ")
+        elif (not plain or end in "sSſ") and (
+                mm := _MINUS_END.search(before, max(0, len(before.rstrip(" \t\n")) - 5))):
             negative = True
             amount_start = start - (len(before) - mm.start())
         return self.digits_from(start, amount_start, negative, currency)
@@ -495,7 +487,7 @@ class _Scanner:
             noun, nend = _find_noun(text, noun_pos, None)
             end_all = nend if noun else end
         dim, base = _dimension(unit)
-        iv = _base_interval(rng[0], rng[1], unit)
+        iv = units.to_base_pair(rng[0], rng[1], unit)
         st = make_statement(text=text[start:end], start=start, end=end, value=None, range=None, unit=unit,
                             qualifier="~", interval=iv, decimals=0)
         return make_quantity(start=qstart, end=end_all, text=text[qstart:end_all], value=None, range=None,
@@ -648,7 +640,7 @@ class _Scanner:
         if dimension == "age":
             iv = (lo, hi)
         else:
-            iv = _base_interval(lo, hi, unit)
+            iv = units.to_base_pair(lo, hi, unit)
         stmt_end = end
         main = make_statement(text=text[qstart:stmt_end], start=qstart, end=stmt_end, value=value, range=rng,
                               unit=unit, qualifier=qsym, interval=iv, decimals=num.decimals)
@@ -733,7 +725,7 @@ class _Scanner:
                                      "almost", "close to", "~"):
             phrase = None
         lo, hi = interval.stated_interval(num.value, None, num.half_unit, rq, phrase)
-        iv = _base_interval(lo, hi, second.unit)
+        iv = units.to_base_pair(lo, hi, second.unit)
         st_start = qm.start() if qm else second.start
         st = make_statement(text=text[st_start:end], start=st_start, end=end, value=num.value, range=None,
                             unit=second.unit, qualifier=rq, interval=iv, decimals=num.decimals)

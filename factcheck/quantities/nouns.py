@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from factcheck.lexicon import load_yaml
 
@@ -25,7 +25,7 @@ def is_function_word(word: str) -> bool:
     return word.lower() in _lexicon()[3]
 
 
-@cache
+@lru_cache(maxsize=8192)  # keyed by the words of the articles: bounded over a long run
 def lemma(word: str) -> str:
     """Singular lower-case form of a noun: residents -> resident, casualties -> casualty, people -> person."""
     w = word.lower()
@@ -51,7 +51,7 @@ def is_plural(word: str) -> bool:
     return lemma(w) != w
 
 
-@cache
+@lru_cache(maxsize=8192)
 def noun_class_of(name: str) -> frozenset[str]:
     """Every class a lemma (or class) belongs to, transitively, itself included.
 

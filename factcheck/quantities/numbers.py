@@ -98,12 +98,11 @@ def parse_digits_and_end(text: str, pos: int) -> tuple[Num, int] | None:
     # a scale starts with a space, a hyphen or a letter: most numbers are followed by neither, or by a space
     # and a letter no scale starts with ("10 people")
     c = text[end : end + 1]
-    if c.isalpha() or not _scales_start_with_letters():
+    if c.isalpha() or (firsts := _scale_first_letters()) is None:
         s = _scale_word_re().match(text, end)
     elif c in _SCALE_LEAD:
         d = text[end + 1 : end + 2]
-        firsts = _scale_first_letters()
-        s = _scale_word_re().match(text, end) if firsts is None or d in firsts or not d.isascii() else None
+        s = _scale_word_re().match(text, end) if d in firsts or not d.isascii() else None
     else:
         s = None
     while s:
@@ -137,21 +136,20 @@ def _digits_value(raw: str) -> tuple[float, int]:
     return float(raw.replace(",", "")), len(raw.split(".", 1)[1]) if "." in raw else 0
 
 
-@cache
-def _scale_first_letters() -> frozenset[str] | None:
-    """Both cases of the first letters of the scale words and abbreviations, when they are all ASCII letters
-    (then no other ASCII character matches them, ignoring case); None otherwise."""
-    lx = lexicon()
-    firsts = {w[:1] for w in [*lx.scales, "hundred", *lx.abbreviations]}
+def first_letters(phrases: list[str]) -> frozenset[str] | None:
+    """Both cases of the first letters of ``phrases``, when they all start with an ASCII letter (then no other
+    ASCII character matches them, ignoring case); None otherwise (then no first character rules them out)."""
+    firsts = {p[:1] for p in phrases}
     if not all(f.isascii() and f.isalpha() for f in firsts):
         return None
     return frozenset({f.lower() for f in firsts} | {f.upper() for f in firsts})
 
 
 @cache
-def _scales_start_with_letters() -> bool:
+def _scale_first_letters() -> frozenset[str] | None:
+    """``first_letters`` of the scale words and abbreviations."""
     lx = lexicon()
-    return all(w[:1].isalpha() for w in [*lx.scales, "hundred", *lx.abbreviations])
+    return first_letters([*lx.scales, "hundred", *lx.abbreviations])
 
 
 def parse_digits_plain_end(text: str, pos: int) -> int:

@@ -9,6 +9,7 @@ import re
 from functools import cache, lru_cache
 
 from factcheck.lexicon import load_yaml
+from factcheck.quantities.numbers import first_letters
 
 
 def _alt(phrases: list[str]) -> str:
@@ -24,16 +25,6 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
     before = {" ".join(p.lower().split()): q for q, ps in d["before"].items() for p in ps}
     after = {" ".join(p.lower().split()): q for q, ps in d["after"].items() for p in ps}
     return before, after
-
-
-@cache
-def _before_re_ending(last: str) -> re.Pattern[str]:
-    """A hedge phrase that starts a word and is followed only by white space up to the number, among the
-    phrases that can end with ``last``, the word before the number (their last word is a suffix of it): a
-    phrase must end where the blanks before the number begin, so no other phrase can match there, and the
-    search tries a handful of alternatives at each offset instead of all of them."""
-    phrases = [p for p in _tables()[0] if last.endswith(p.split()[-1])]
-    return re.compile(rf"(?:^|(?<=[^\w.]))({_alt(phrases)})\s+$", re.IGNORECASE)
 
 
 @cache
@@ -85,8 +76,10 @@ def qualifier_before(text: str, start: int, prev: str | None = None) -> tuple[st
         prev = prev_word(text, start)
     if prev not in _last_words():
         return None  # the common case, decided without a regex search
-    # ``_before_re_ending(prev).search(text, lo, start)`` read backwards: one anchored match on the window
-    # reversed instead of a search trying every offset of it (see ``_before_re_reversed``)
+    # A hedge phrase starts a word and is followed only by white space up to the number; it must end where
+    # the blanks before the number begin, so only the phrases that can end with ``prev`` (their last word a
+    # suffix of it) are tried. Found backwards: one anchored match on the window (40 characters) reversed
+    # instead of a search trying every offset of it (see ``_before_re_reversed``)
     lo = start - 40 if start > 40 else 0
     rev = text[lo - 1 : start][::-1] if lo > 0 else text[:start][::-1] + " "
     m = _before_re_reversed(prev).match(rev)
@@ -98,11 +91,12 @@ def qualifier_before(text: str, start: int, prev: str | None = None) -> tuple[st
 
 @cache
 def _before_re_reversed(last: str) -> re.Pattern[str]:
-    """``_before_re_ending(last)`` for the window read backwards from the number, with the character before
-    the window (or a blank at the start of the text) as its last: the blanks, then a phrase spelt backwards,
-    then what may stand before a phrase. The forward search finds the leftmost start, i.e. the longest
-    phrase ending at the blanks (two that match are suffixes of one text); the alternatives are tried
-    longest first, so the first that matches is that one."""
+    """The hedge phrases that can end with ``last`` (the word before the number), for the window read
+    backwards from the number, with the character before the window (or a blank at the start of the text) as
+    its last: the blanks, then a phrase spelt backwards, then what may stand before a phrase (not a word
+    character or "."). A forward search would find the leftmost start, i.e. the longest phrase ending at the
+    blanks (two that match are suffixes of one text); the alternatives are tried longest first, so the first
+    that matches is that one."""
     phrases = sorted({p for p in _tables()[0] if last.endswith(p.split()[-1])}, key=len, reverse=True)
     alt = "|".join(r"\s+".join(re.escape(w[::-1]) for w in reversed(p.split())) for p in phrases)
     return re.compile(rf"\s+({alt})(?=[^\w.])", re.IGNORECASE)
@@ -116,12 +110,8 @@ def _normal(phrase: str) -> str:
 
 @cache
 def _after_first_letters() -> frozenset[str] | None:
-    """Both cases of the first letters of the hedges written after white space ("or so", "plus"), when they
-    are all ASCII letters (then no other ASCII character matches them, ignoring case); None otherwise."""
-    firsts = {p[0] for p in _tables()[1] if not p.startswith("-")}
-    if not all(f.isascii() and f.isalpha() for f in firsts):
-        return None
-    return frozenset(firsts | {f.upper() for f in firsts} | {f.lower() for f in firsts})
+    """``numbers.first_letters`` of the hedges written after white space ("or so", "plus")."""
+    return first_letters([p for p in _tables()[1] if not p.startswith("-")])
 
 
 def qualifier_after(text: str, end: int) -> tuple[str, str, int] | None:

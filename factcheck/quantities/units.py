@@ -308,14 +308,12 @@ def write_stored_factors() -> None:
 
 def to_base(value: float, unit: str | None) -> float:
     """``value`` in ``unit`` expressed in the unit's base unit (temperatures with their offset)."""
-    if unit is None or math.isinf(value):
-        return value
-    scale, offset = _factor(unit)
-    return value * scale + offset
+    return to_base_pair(value, value, unit)[0]
 
 
 def to_base_pair(lo: float, hi: float, unit: str | None) -> tuple[float, float]:
-    """``(to_base(lo, unit), to_base(hi, unit))``, with one look at the unit's factor."""
+    """``(to_base(lo, unit), to_base(hi, unit))``, with one look at the unit's factor (the extractor converts
+    every interval it reads: this is the one definition)."""
     if unit is None:
         return lo, hi
     scale, offset = _factor(unit)
