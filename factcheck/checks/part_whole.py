@@ -10,7 +10,7 @@ more. The check reads a count and a second count that the wording makes a part o
 - a clause that opens with the whole: "Of the 40 victims, 52 were women", "Among the N …, M …".
 
 Both must count the same kind of thing: the same noun, a subclass (children ⊂ people), or nouns sharing a
-class in ``factcheck/data/nouns.yaml`` (residents and children both count people). "559 residents,
+class in ``factcheck/data/nouns.yaml`` (residents and children both count people). "420 residents,
 including 15 children" is fine; "4,300 people, including 5,100 children" is not. Hedges are respected
 through each quantity's interval: "more than 500 people, including 520 children" is no finding, since
 "more than 500" may be 600.
@@ -75,7 +75,7 @@ def check_document(doc: Document, analysis: Any, groups: list[list[Any]] | None 
 
 def whole_first(gap: str) -> bool:
     """Whether ``gap`` (the text from the end of the whole to the part) ends with a cue such as
-    ", including" after at most a few words ("559 residents were still there, including 15 children")."""
+    ", including" after at most a few words ("420 residents were still there, including 15 children")."""
     if gap.count("(") == 1 and ")" not in gap:
         gap = gap.replace("(", " ")  # "4,300 people (including 5,100 children)"
     if _BREAK.search(gap):
@@ -132,7 +132,7 @@ def _part_first_gaps() -> frozenset[str]:
 
 
 def same_kind(part_noun: str | None, whole_noun: str | None) -> bool:
-    """Whether the part may be among the whole: no noun on one side ("15 of the 559 residents"), the same
+    """Whether the part may be among the whole: no noun on one side ("15 of the 420 residents"), the same
     noun, or nouns sharing a class (children ⊂ people, residents ⊂ people)."""
     if not part_noun or not whole_noun or part_noun == whole_noun:
         return True

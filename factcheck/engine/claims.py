@@ -608,7 +608,7 @@ def _stated_in_base(value: float, stated_unit: str | None, base: str | None) -> 
 
 
 def describe(claim: Claim, unit: str | None) -> str:
-    """The claim's value in the fact's unit, for people: "≈ 8.0 km", "< 10 km", "80–100 m", "559"."""
+    """The claim's value in the fact's unit, for people: "≈ 8.0 km", "< 10 km", "80–100 m", "420"."""
     q = claim.mention
     base = getattr(q, "base_unit", None)
     qual = str(getattr(q, "qualifier", "=") or "=")

@@ -3,7 +3,7 @@
 The left-hand context runs back from the quantity to the start of its clause (a comma, semicolon, dash,
 bracket or a conjunction such as "and") and the right-hand context forward to the end of the clause (commas
 do not end it: "500 civilians, which includes children, who are still stuck"). Neither side crosses another
-quantity, except a part of a whole ("559 residents, including 15 children, were still residing"), so that
+quantity, except a part of a whole ("420 residents, including 15 children, were still residing"), so that
 in "17 were killed and 40 injured" the word "injured" belongs to 40 only.
 """
 
