@@ -16,7 +16,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol
 
 
@@ -82,6 +82,11 @@ class ProcessExecutor:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method))
         yield from _windowed(self._pool.submit, fn, items, self.jobs * 3)
+
+    def submit(self, fn: Callable[[Any], Any], item: Any) -> Future | None:
+        """``fn(item)`` in a worker of the pool, when the pool has been started (else None: the caller works
+        in this process rather than start processes for one task)."""
+        return self._pool.submit(fn, item) if self._pool is not None else None
 
     def close(self) -> None:
         if self._pool is not None:
@@ -177,7 +182,8 @@ def make_executor(spec: str | None, jobs: int | None) -> SerialExecutor | Proces
 def chunked(items: list[Any], jobs: int, max_items: int = 64, max_bytes: int = 1 << 20,
             size: Callable[[Any], int] = lambda _: 0) -> list[list[Any]]:
     """Split ``items`` into batches (in order) small enough to keep every worker busy to the end and big
-    enough that per-task overhead stays small: about 8 batches per worker, capped by count and bytes."""
+    enough that per-task overhead stays small: about 8 batches per worker, capped by count and bytes; the last
+    ``jobs`` batches are split in four."""
     if not items:
         return []
     target = max(1, min(max_items, -(-len(items) // (jobs * 8))))
@@ -192,4 +198,12 @@ def chunked(items: list[Any], jobs: int, max_items: int = 64, max_bytes: int = 1
         cur.append(item)
         cur_bytes += b
     out.append(cur)
+    # the last batches in quarters: a worker that takes the last batch while the others have nothing left to
+    # take keeps them waiting for a quarter of a batch, not a whole one
+    tail: list[list[Any]] = []
+    for batch in out[-jobs:] if jobs > 1 and target >= 4 else ():
+        step = -(-len(batch) // 4)
+        tail.extend(batch[i : i + step] for i in range(0, len(batch), step))
+    if tail:
+        out[-jobs:] = tail
     return out

@@ -12,7 +12,9 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import os
+import pickle
 import sys
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +37,7 @@ from factcheck.file_analysis import (
 from factcheck.file_results import DocResult, FileScan, scan, summarize
 from factcheck.loading import discover_named
 from factcheck.model import Finding
+from factcheck.names_transfer import sender_for
 
 SummaryResult = tuple[list[DocResult], list[Finding]]  # a file's summaries and its input problems
 
@@ -48,6 +51,12 @@ class SummaryJob:
     file: str
     scan: FileScan | None = None  # set for pass 2 (stored with the result in the cache)
     known: frozenset[str] = frozenset()  # pass 2: the gazetteer entries relevant to the file
+    path: str = ""  # set when the worker reads the file itself (``data`` is then empty; see ``summarize_paths``)
+
+
+# What a batch of jobs needs besides the jobs: the cache folder, the cache salt, the rules (pass 2), the token of
+# the run's names transfer (``names_transfer``; None: names sent whole) and the parent's working folder.
+Batch = tuple[list[SummaryJob], str | None, str, list | bytes, str | None, str]
 
 
 @dataclass
@@ -64,19 +73,62 @@ def places_key(known: frozenset[str]) -> str:
     return hashlib.sha256("\n".join(sorted(known)).encode("utf-8")).hexdigest()
 
 
-def scan_batch(args: tuple[list[SummaryJob], None, str, list]) -> list[tuple[int, FileScan]]:
-    return [(job.index, scan(job.shown, job.suffix, job.data)) for job in args[0]]
+def _job_bytes(job: SummaryJob, cwd: str) -> tuple[bytes, str, str] | SummaryResult:
+    """The job's bytes, absolute path and suffix, or the result of a file that cannot be read: read here when the
+    job has a ``path`` (exactly as ``jobs_of`` reads it in the parent otherwise), relative to the parent's folder."""
+    if not job.path:
+        return job.data, job.file, job.suffix
+    fp = Path(job.path)
+    data = read_file(fp, job.shown)
+    if not isinstance(data, bytes):
+        return data
+    return data, os.path.abspath(os.path.join(cwd, job.path)), fp.suffix.lower()
 
 
-def summarize_batch(args: tuple[list[SummaryJob], str | None, str, list]) -> list[tuple[int, SummaryResult]]:
+def scan_batch(args: Batch) -> list[tuple[int, FileScan | SummaryResult]]:
+    out: list[tuple[int, FileScan | SummaryResult]] = []
+    for job in args[0]:
+        got = _job_bytes(job, args[5])
+        if isinstance(got[0], bytes):
+            out.append((job.index, scan(job.shown, got[2], got[0])))  # type: ignore[misc]
+        else:  # cannot be read
+            out.append((job.index, got))  # type: ignore[arg-type]
+    return out
+
+
+_RULES: list[tuple[bytes, list]] = []  # this worker's rules: the last pickled rules it was sent, loaded
+
+
+def _rules_of(rules: list | bytes) -> list:
+    """The rules of a batch, sent pickled to a worker process: loaded once, then the same objects for every
+    batch with the same bytes (what depends on the rules is worked out once for the same rule objects, as in a
+    single process; loaded again, each batch worked it out again)."""
+    if not isinstance(rules, bytes):
+        return rules
+    if not _RULES or _RULES[0][0] != rules:
+        _RULES[:] = [(rules, pickle.loads(rules))]
+    return _RULES[0][1]
+
+
+def summarize_batch(args: Batch) -> list[tuple[int, SummaryResult]]:
     """Worker entry point of pass 2: summarize a batch of files and store each entry in the cache (if any)."""
-    jobs, cache_dir, salt, rules = args
+    jobs, cache_dir, salt, rules_sent, names_run, cwd = args
+    rules = _rules_of(rules_sent)
     cache = Cache(cache_dir) if cache_dir is not None else None
+    sender = sender_for(names_run) if names_run is not None else None
     out: list[tuple[int, SummaryResult]] = []
     for job in jobs:
-        docs, problems = summarize(job.shown, job.suffix, job.data, job.file, job.known, rules)
+        got = _job_bytes(job, cwd)
+        if not isinstance(got[0], bytes):  # unreadable since pass 1
+            out.append((job.index, got))  # type: ignore[arg-type]
+            continue
+        data, file, suffix = got  # type: ignore[misc]
+        docs, problems = summarize(job.shown, suffix, data, file, job.known, rules)
         if cache is not None and job.scan is not None:
-            cache.put(entry_key(salt, job.shown, job.data), FileEntry(job.scan, places_key(job.known), docs, problems))
+            cache.put(entry_key(salt, job.shown, data), FileEntry(job.scan, places_key(job.known), docs, problems))
+        if sender is not None:
+            for d in docs:
+                d.collected["names"] = sender.encode(d.collected["names"])
         out.append((job.index, (docs, problems)))
     return out
 
@@ -86,7 +138,9 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
                     stats: AnalyzeStats | None = None, absorb: Callable[[DocResult], None] | None = None
                     ) -> tuple[list[DocResult], list[Finding], int]:
     """Every article under ``paths`` summarized: (results in file order, problems, number of files).
-    ``absorb`` sees each result as soon as it is known (to fold parts of it into corpus-wide sets)."""
+    ``absorb`` sees each result as soon as it is known (to fold parts of it into corpus-wide sets); it must take
+    the names collected as ``names_transfer.ReceivingNamesPool.absorb`` does (they may come compactly from pool
+    workers, and are only whole ``NamesDoc`` when ``absorb`` is None)."""
 
     def absorbed(res: SummaryResult) -> SummaryResult:
         if absorb is not None:
@@ -125,10 +179,28 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
             warmed.append(True)
         return executor
 
+    # Without a cache, a local pool's workers read the files themselves (the parent would read each twice and
+    # pickle its bytes to a worker, competing with the workers for the cores) and send names compactly
+    # (``names_transfer``). With a cache the parent reads them: the pack records what was read.
+    cwd = os.getcwd()
+    names_run = uuid.uuid4().hex
+
     def jobs_of(todo: list[int], known_of: Callable[[int], frozenset[str]] | None, cache_dir: str | None,
-                pooled: Executor) -> Iterator[tuple[list[SummaryJob], str | None, str, list]]:
+                pooled: Executor) -> Iterator[Batch]:
+        direct = pack is None and isinstance(pooled, ProcessExecutor)
+        sent = rules if known_of is not None else []  # pass 1 needs no rules
+        if isinstance(pooled, ProcessExecutor) and sent:
+            sent = pickle.dumps(sent, protocol=pickle.HIGHEST_PROTOCOL)  # (see ``_rules_of``)
+        setup = (cache_dir, salt, sent,
+                 names_run if direct and known_of is not None and absorb is not None else None, cwd)
         for group in chunked(todo, pooled.jobs):
             batch: list[SummaryJob] = []
+            if direct:
+                for i in group:
+                    batch.append(SummaryJob(i, shown[i], "", b"", "", None, known_of(i) if known_of else frozenset(),
+                                            str(files[i])))
+                yield batch, *setup
+                continue
             for i in group:
                 data = read_file(files[i], shown[i])
                 if isinstance(data, bytes):
@@ -138,14 +210,17 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
                                             scans[i], known_of(i) if known_of else frozenset()))
                 else:  # gone or unreadable since: reported as such
                     results[i], scans[i] = data, None
-            yield batch, cache_dir, salt, rules if known_of is not None else []  # pass 1 needs no rules
+            yield batch, *setup
 
     # pass 1: the gazetteer
     todo = [i for i in range(total) if results[i] is None and scans[i] is None]
     pooled = pool_for(todo)
     for batch_result in pooled.map(scan_batch, jobs_of(todo, None, None, pooled)):
         for i, found in batch_result:
-            scans[i] = found
+            if isinstance(found, FileScan):
+                scans[i] = found
+            else:  # read by a worker: cannot be read
+                results[i] = found
     known = frozenset().union(*(s.places for s in scans if s is not None))
     long = long_places(known)
 
@@ -153,7 +228,10 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
     relevant: dict[int, frozenset[str]] = {}
     hits: list[int] = []
     done = 0
-    for i in range(total):
+    # without a cache, a pool's jobs are made with each file's relevant entries as the workers free up (``fresh``
+    # below): not all of them first while the workers wait
+    lazy = pack is None and isinstance(executor, ProcessExecutor)
+    for i in range(total) if not lazy else ():
         s = scans[i]
         if results[i] is not None or s is None:
             done += results[i] is not None
@@ -172,7 +250,11 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
             done += 1
         else:
             entries[i] = None
-    todo = [i for i in relevant if results[i] is None]  # in file order, as ``relevant`` was filled
+    if lazy:
+        todo = [i for i in range(total) if results[i] is None and scans[i] is not None]
+        done = total - len(todo)
+    else:
+        todo = [i for i in relevant if results[i] is None]  # in file order, as ``relevant`` was filled
     writer = pack.writer(len(todo)) if pack is not None else None  # a new pack when this one is stale
     for i in hits:  # stored before absorbing (which repacks the names)
         if writer is not None:
@@ -202,6 +284,17 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
     # a file's relevant entries are dropped as soon as nothing needs them any more (its job made, or its
     # summary stored), so that the summaries coming in take their place
     known_of = relevant.__getitem__ if writer is not None else relevant.pop
+
+    def fresh(i: int) -> frozenset[str]:
+        """A file's relevant entries, made when its job is, while the workers already work on the jobs before it;
+        its scan is then done with."""
+        s = scans[i]
+        scans[i] = None
+        assert s is not None
+        return relevant_places(known, s.candidate_set(), long)
+
+    if lazy:
+        known_of = fresh
 
     try:
         receive_batches(pooled.map(summarize_batch, jobs_of(todo, known_of, cache_dir, pooled)),

@@ -17,9 +17,11 @@ from factcheck.file_analysis import ScaleOptions, analyze_with_options, collecto
 from factcheck.file_results import DocResult
 from factcheck.file_summaries import facts_from_claims_with_options, give_back_free_memory, summarize_with_options
 from factcheck.model import Finding
-from factcheck.names.findings import LOWER_OPTION, NamesPool
+from factcheck.names.findings import LOWER_OPTION
+from factcheck.names_transfer import ReceivingNamesPool
 from factcheck.report import Report
 from factcheck.rules.loader import load_rules
+from factcheck.side_checks import start_side_checks
 from factcheck.suppress import Ignore, InlineSuppression, apply_suppressions
 
 
@@ -59,7 +61,7 @@ def _run(options: RunOptions) -> Report:
     """A run keeps no article texts: each article is summarized where it is read (``file_results``), then the
     corpus-wide stage works on the summaries (facts from claims, names, dates, the checks)."""
     rules = load_rules(rule_paths(options))
-    pool = NamesPool()
+    pool = ReceivingNamesPool()  # (a NamesPool that also takes names sent compactly by pool workers)
 
     def absorb(r: DocResult) -> None:
         r.collected["names"] = pool.absorb(r.collected["names"])
@@ -74,6 +76,8 @@ def _run(options: RunOptions) -> Report:
         r.claims = ()  # held by ``claims`` only, which making the facts consumes (the facts copy them)
     del ordered
     collected = {name: [r.collected[name] for r in results] for name in collectors()}
+    # the names checks in an idle pool worker meanwhile (their inputs taken out of ``collected``)
+    side = start_side_checks(options.scale._executor, rules, collected, docs, pool, results)
     stories = find_stories([d.doc_id for d in docs], (d.meta for d in docs), collected["stories"])
     bucketed = by_story(claims, rules, stories)
     del claims
@@ -87,6 +91,8 @@ def _run(options: RunOptions) -> Report:
         for name, fs in r.found.items():
             found[name].extend(fs)
     inline = [s for r in results for s in r.suppressions]
+    if side is not None:
+        found = side(found)
     del results  # all taken out of them: not held through the checks either
     give_back_free_memory()
     ctx = CheckContext(rules=rules, facts=facts, collected=collected, found=found, docs=docs,

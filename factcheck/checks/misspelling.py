@@ -26,6 +26,7 @@ from factcheck.names.findings import findings_for
 
 NAME = "misspelling"
 DEFAULT_LEVEL = "error"
+INPUTS = ("names",)  # reads only the names collected, the articles, the rules (see factcheck.side_checks)
 
 
 def run(ctx: CheckContext) -> Iterable[Finding]:

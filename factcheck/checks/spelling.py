@@ -23,6 +23,7 @@ from factcheck.names.findings import findings_for
 
 NAME = "spelling"
 DEFAULT_LEVEL = "warning"
+INPUTS = ("names",)  # reads only the names collected, the articles, the rules (see factcheck.side_checks)
 
 
 def run(ctx: CheckContext) -> Iterable[Finding]:

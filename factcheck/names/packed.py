@@ -141,12 +141,17 @@ class NamesPool:
             if sid is None:
                 sid = self._add(shape)
             ids.append(sid)
-        layout = found.layout
+        return self._pack(ids, found.layout, found.excepts or NO_EXCEPTS)
+
+    def _pack(self, ids: list[int], layout: array, excepts: Mapping[str, tuple[tuple[int, int], ...]]
+              ) -> PackedNames:
+        """An article's names packed: ``ids``, the pool's id of each of its distinct shapes; ``layout``, (start,
+        index in ``ids``) of each name."""
         # two bytes a number while offsets and the pool's shape ids allow (a run keeps one of these per article)
         code = "H" if max(ids, default=0) < 1 << 16 and max(layout[0::2], default=0) < 1 << 16 else "I"
         spans = array(code, layout)
         spans[1::2] = array(code, map(ids.__getitem__, layout[1::2]))  # article's shape index -> the pool's
-        return PackedNames(self.shapes, spans, found.excepts or NO_EXCEPTS)
+        return PackedNames(self.shapes, spans, excepts)
 
     def done(self) -> None:
         """Absorbing is over: the indexes that served it are dropped (a few hundred bytes an article; the
