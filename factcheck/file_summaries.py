@@ -19,11 +19,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from factcheck.cache import Cache, entry_key
 from factcheck.cache_pack import RunPack
 from factcheck.engine.places import long_places, relevant_places
 from factcheck.executors import Executor, ProcessExecutor, SerialExecutor, chunked
+from factcheck.fact_memo import article_token
 from factcheck.file_analysis import (
     MIN_FILES_FOR_POOL,
     WARM_UP,
@@ -135,12 +137,14 @@ def summarize_batch(args: Batch) -> list[tuple[int, SummaryResult]]:
 
 def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Executor | None = None,
                     cache: Cache | None = None, salt: str = "", progress: Progress | None = None,
-                    stats: AnalyzeStats | None = None, absorb: Callable[[DocResult], None] | None = None
-                    ) -> tuple[list[DocResult], list[Finding], int]:
+                    stats: AnalyzeStats | None = None, absorb: Callable[[DocResult], None] | None = None,
+                    tokens: dict[int, bytes] | None = None) -> tuple[list[DocResult], list[Finding], int]:
     """Every article under ``paths`` summarized: (results in file order, problems, number of files).
     ``absorb`` sees each result as soon as it is known (to fold parts of it into corpus-wide sets); it must take
     the names collected as ``names_transfer.ReceivingNamesPool.absorb`` does (they may come compactly from pool
-    workers, and are only whole ``NamesDoc`` when ``absorb`` is None)."""
+    workers, and are only whole ``NamesDoc`` when ``absorb`` is None).
+    ``tokens``: filled with ``id(result) -> fact_memo.article_token`` for the results read from or stored in
+    the cache (the token names the entry)."""
 
     def absorbed(res: SummaryResult) -> SummaryResult:
         if absorb is not None:
@@ -240,11 +244,12 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
         if pack is None:  # only a cache entry keeps the scan: without a cache the run is done with it (held
             scans[i] = None  # to the end, every file's scan and the holes it left were 0.8 KB an article)
         entry = entries[i]
-        if entry is not None and pack is not None and entry.relevant != places_key(relevant[i]):
+        made_with = places_key(relevant[i]) if entry is not None else ""
+        if entry is not None and pack is not None and entry.relevant != made_with:
             newer = pack.newer(shown[i])  # the pack's copy is stale; the entry file may have been made since
             if isinstance(newer, FileEntry):
                 entry = entries[i] = newer
-        if entry is not None and entry.relevant == places_key(relevant[i]):
+        if entry is not None and entry.relevant == made_with:
             results[i] = (entry.docs, entry.problems)
             hits.append(i)
             done += 1
@@ -259,6 +264,9 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
     for i in hits:  # stored before absorbing (which repacks the names)
         if writer is not None:
             writer.add(shown[i], entries[i])
+        if tokens is not None and pack is not None and (seen := pack.seen.get(shown[i])) is not None:
+            for n, r in enumerate(results[i][0]):  # type: ignore[index]
+                tokens[id(r)] = article_token(seen[1], entries[i].relevant, n)  # type: ignore[union-attr]
         entries[i] = scans[i] = None
         del relevant[i]
         absorbed(results[i])  # type: ignore[arg-type]
@@ -273,9 +281,13 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
 
     def place(i: int, res: SummaryResult) -> None:
         nonlocal received
+        made_with = places_key(relevant.pop(i)) if writer is not None or tokens is not None else ""
         if writer is not None:
-            writer.add(shown[i], FileEntry(scans[i], places_key(relevant.pop(i)), *res))  # type: ignore[arg-type]
+            writer.add(shown[i], FileEntry(scans[i], made_with, *res))  # type: ignore[arg-type]
             scans[i] = None
+        if tokens is not None and pack is not None and (seen := pack.seen.get(shown[i])) is not None:
+            for n, r in enumerate(res[0]):  # named as the entry stored for them will be read
+                tokens[id(r)] = article_token(seen[1], made_with, n)
         results[i] = absorbed(res)
         received += 1
         if received % TRIM_EVERY == 0:
@@ -283,7 +295,7 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
 
     # a file's relevant entries are dropped as soon as nothing needs them any more (its job made, or its
     # summary stored), so that the summaries coming in take their place
-    known_of = relevant.__getitem__ if writer is not None else relevant.pop
+    known_of = relevant.__getitem__ if writer is not None or tokens is not None else relevant.pop
 
     def fresh(i: int) -> frozenset[str]:
         """A file's relevant entries, made when its job is, while the workers already work on the jobs before it;
@@ -341,8 +353,8 @@ def _prewarm_summary(rules: list) -> None:
 
 
 def summarize_with_options(paths: Sequence[str | Path], rules: list, scale: ScaleOptions,
-                           rule_paths: Sequence[str | Path] = (), absorb: Callable[[DocResult], None] | None = None
-                           ) -> tuple[list[DocResult], list[Finding], int]:
+                           rule_paths: Sequence[str | Path] = (), absorb: Callable[[DocResult], None] | None = None,
+                           tokens: dict[int, bytes] | None = None) -> tuple[list[DocResult], list[Finding], int]:
     from factcheck.cache import run_salt
 
     cache = Cache(scale.cache_dir) if scale.cache_dir is not None else None
@@ -351,21 +363,22 @@ def summarize_with_options(paths: Sequence[str | Path], rules: list, scale: Scal
     executor = scale.executor_handle()
     try:
         return summarize_paths(paths, rules, executor=executor, cache=cache, salt=salt, progress=scale.progress,
-                               stats=scale.stats, absorb=absorb)
+                               stats=scale.stats, absorb=absorb, tokens=tokens)
     finally:
         if owned and not scale.keep_open:
             scale.close()
 
 
-def facts_from_claims_with_options(claims: list, rules: list, scale: ScaleOptions | None, consume: bool = False
-                                   ) -> list:
+def facts_from_claims_with_options(claims: list, rules: list, scale: ScaleOptions | None, consume: bool = False,
+                                   memo: Any = None) -> list:
     """``engine.facts_from_claims``, or the same computed as a shuffle by fact key on the Dask cluster.
-    ``consume``: the caller holds no other reference to the claims; the list is emptied (``facts_from_claims``)."""
+    ``consume``: the caller holds no other reference to the claims; the list is emptied (``facts_from_claims``).
+    ``memo``: see ``facts_from_claims`` (not used on a Dask cluster)."""
     from factcheck.engine import facts_from_claims
     from factcheck.executors import DaskExecutor
 
     if scale is None or not scale.executor.startswith("dask"):
-        return facts_from_claims(claims, rules, consume)
+        return facts_from_claims(claims, rules, consume, memo)
     from factcheck.dask_facts import facts_from_claims_dask
 
     owned = scale._executor is None

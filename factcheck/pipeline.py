@@ -8,20 +8,24 @@ from pathlib import Path
 
 from factcheck.analysis import Analysis
 from factcheck.baseline import apply_baseline, read_baseline
+from factcheck.cache import Cache, run_salt
 from factcheck.checks import RUN_INPUTS, CheckContext, collectors, document_checks, run_checks
 from factcheck.config import apply_levels
 from factcheck.dates.events import date_facts_from
 from factcheck.engine import by_story
 from factcheck.engine.stories import find_stories
+from factcheck.fact_memo import FactMemo
 from factcheck.file_analysis import ScaleOptions, analyze_with_options, collector_paused
 from factcheck.file_results import DocResult
 from factcheck.file_summaries import facts_from_claims_with_options, give_back_free_memory, summarize_with_options
 from factcheck.model import Finding
-from factcheck.names.findings import LOWER_OPTION
+from factcheck.names.findings import FINDINGS_OPTION, LOWER_OPTION
+from factcheck.names_memo import NamesMemo
 from factcheck.names_transfer import ReceivingNamesPool
 from factcheck.report import Report
 from factcheck.rules.loader import load_rules
 from factcheck.side_checks import start_side_checks
+from factcheck.stories_memo import stories_of
 from factcheck.suppress import Ignore, InlineSuppression, apply_suppressions
 
 
@@ -60,17 +64,26 @@ def run(options: RunOptions) -> Report:
 def _run(options: RunOptions) -> Report:
     """A run keeps no article texts: each article is summarized where it is read (``file_results``), then the
     corpus-wide stage works on the summaries (facts from claims, names, dates, the checks)."""
-    rules = load_rules(rule_paths(options))
+    used_rules = rule_paths(options)
+    rules = load_rules(used_rules)
     pool = ReceivingNamesPool()  # (a NamesPool that also takes names sent compactly by pool workers)
+    tokens: dict[int, bytes] | None = {} if options.scale.cache_dir is not None else None
+    names_memo = NamesMemo(Cache(options.scale.cache_dir), run_salt(used_rules) + ":names", options.paths) \
+        if tokens is not None else None
 
     def absorb(r: DocResult) -> None:
-        r.collected["names"] = pool.absorb(r.collected["names"])
+        if names_memo is not None:
+            names_memo.absorb(r, tokens.get(id(r)), pool)  # type: ignore[union-attr]
+        else:
+            r.collected["names"] = pool.absorb(r.collected["names"])
 
-    results, problems, files = summarize_with_options(options.paths, rules, options.scale, options.rule_paths,
-                                                      absorb)
+    results, problems, files = summarize_with_options(options.paths, rules, options.scale, used_rules, absorb,
+                                                      tokens)
+    kept = names_memo.seal(results, pool) if names_memo is not None else None
     pool.done()
     docs = [r.info for r in results]
     ordered = sorted(results, key=lambda r: (r.info.path, -1 if r.info.record is None else r.info.record))
+    memo = fact_memo(options, used_rules, ordered, tokens)
     claims = [bc for r in ordered for bc in r.claims]
     for r in ordered:
         r.claims = ()  # held by ``claims`` only, which making the facts consumes (the facts copy them)
@@ -78,11 +91,17 @@ def _run(options: RunOptions) -> Report:
     collected = {name: [r.collected[name] for r in results] for name in collectors()}
     # the names checks in an idle pool worker meanwhile (their inputs taken out of ``collected``)
     side = start_side_checks(options.scale._executor, rules, collected, docs, pool, results)
-    stories = find_stories([d.doc_id for d in docs], (d.meta for d in docs), collected["stories"])
+    if options.scale.cache_dir is None:
+        stories = find_stories([d.doc_id for d in docs], (d.meta for d in docs), collected["stories"])
+    else:  # the last cached run's, when found from the same input
+        stories = stories_of(Cache(options.scale.cache_dir), run_salt(used_rules) + ":stories", options.paths, docs,
+                             collected["stories"])
     bucketed = by_story(claims, rules, stories)
     del claims
-    facts = [*facts_from_claims_with_options(bucketed, rules, options.scale, consume=True),
+    facts = [*facts_from_claims_with_options(bucketed, rules, options.scale, consume=True, memo=memo),
              *date_facts_from(collected["date-events"], docs, rules, stories)]
+    if memo is not None:
+        memo.close()
     del bucketed  # emptied by the facts but on a Dask cluster
     for name in RUN_INPUTS:  # read above, by no check: not held through the checks
         del collected[name]
@@ -97,11 +116,29 @@ def _run(options: RunOptions) -> Report:
     give_back_free_memory()
     ctx = CheckContext(rules=rules, facts=facts, collected=collected, found=found, docs=docs,
                        options={LOWER_OPTION: pool.lower})
+    if kept is not None:
+        ctx.options[FINDINGS_OPTION] = kept
     findings = sorted([*problems, *run_checks(ctx)], key=lambda f: f.sort_key())
+    if names_memo is not None and kept is None:  # made here, or by the worker that ran the names checks
+        names_memo.keep(ctx.options.get(FINDINGS_OPTION, getattr(found, "names_findings", None)))
     for fact in facts:
         fact.comparisons = None  # the checks' shared comparisons; a reporter that wants them makes them again
     findings, extra = post_process(findings, [], options, inline)
     return Report(findings=findings, files=files, facts=facts, rules=rules, extra=extra, docs=docs)
+
+
+def fact_memo(options: RunOptions, used_rules: list[Path], ordered: list[DocResult],
+              tokens: dict[int, bytes] | None) -> FactMemo | None:
+    """The facts kept by the last cached run over the same paths, with this run's claims noted (see
+    ``factcheck.fact_memo``); None without a cache."""
+    if tokens is None or options.scale.cache_dir is None or options.scale.executor.startswith("dask"):
+        return None  # (on a Dask cluster the facts are made there)
+    memo = FactMemo(Cache(options.scale.cache_dir), run_salt(used_rules) + ":facts", options.paths)
+    for r in ordered:
+        token = tokens.get(id(r))
+        if token is not None:
+            memo.note(token, r.claims)
+    return memo
 
 
 def post_process(findings: list[Finding], analyses: list[Analysis], options: RunOptions,

@@ -113,8 +113,9 @@ def test_a_file_changed_in_the_racy_window_is_read_again(tmp_path: Path, monkeyp
 
 def _salt() -> str:
     from factcheck.cache import run_salt
+    from factcheck.pipeline import rule_paths
 
-    return run_salt([]) + ":summary"
+    return run_salt(rule_paths(RunOptions())) + ":summary"  # the rules a run reads (./rules when there is one)
 
 
 def test_a_few_edits_keep_the_pack_many_rewrite_it(tmp_path: Path, settle: None,

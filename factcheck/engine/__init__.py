@@ -149,10 +149,12 @@ def by_story(claims: Sequence[tuple[tuple[str, str], Claim]], rules: Sequence[An
 
 
 def facts_from_claims(claims: Sequence[tuple[tuple[str, str], Claim]], rules: list[Any],
-                      consume: bool = False) -> list[Fact]:
+                      consume: bool = False, memo: Any = None) -> list[Fact]:
     """The facts of claims made by ``file_claims``, given in the order of their articles (path, record).
     ``consume``: ``claims`` is a list nobody else holds, emptied here, so that each bucket's claims are freed
-    once its fact (which holds copies of them) is made: a run held every claim twice at the checks' peak."""
+    once its fact (which holds copies of them) is made: a run held every claim twice at the checks' peak.
+    ``memo``: a ``fact_memo.FactMemo`` that makes each fact (the same, from the last run's when it can)."""
+    make = make_fact if memo is None else memo.make
     by_id = {r.id: r for r in quantity_rules(rules)}
     buckets: dict[tuple[str, str], list[Claim]] = {}
     for bucket, claim in claims:
@@ -167,7 +169,7 @@ def facts_from_claims(claims: Sequence[tuple[tuple[str, str], Claim]], rules: li
         found = buckets.pop((rule_id, key))
         rule = by_id[rule_id]
         shown = key if labels[key] == 1 else f"{key} [{rule_id}]"
-        facts.append(make_fact(rule, shown, found))
+        facts.append(make(rule, shown, found))
     facts.sort(key=lambda f: (f.key, f.rule))
     return facts
 

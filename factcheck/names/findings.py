@@ -33,6 +33,7 @@ from factcheck.names.packed import NO_EXCEPTS, DecodedNames, NameRecord, NamesPo
 from factcheck.names.similarity import Relation, fold
 
 LOWER_OPTION = "names.lower"  # CheckContext option: the words NamesPool.absorb took out of the articles
+FINDINGS_OPTION = "_names_findings"  # CheckContext option: the run's names findings, once made (``findings_for``)
 MAX_DOMINANT_EVIDENCE = 5  # spans of the dominant form shown (one per article); every rare span is shown
 MISSPELLING_RATIO = 2  # a typo-like form is a misspelling when the dominant form is this many times as common
 
@@ -474,7 +475,7 @@ def name_findings_from(corpus: Corpus, rules: Sequence[Any]) -> list[Finding]:
 def findings_for(ctx: Any) -> list[Finding]:
     """``name_findings`` of a check context, computed once per run for both the misspelling and the
     spelling check (kept on the run's own context, not in module state)."""
-    key = "_names_findings"
+    key = FINDINGS_OPTION
     cached = ctx.options.get(key)
     if cached is None:
         cached = name_findings_from(Corpus.of_docs(ctx.per_doc("names", collect), ctx.documents(),

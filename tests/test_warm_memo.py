@@ -1,0 +1,207 @@
+"""The corpus stage's memos (``factcheck.fact_memo``, ``factcheck.names_memo``): a warm run reuses the facts
+and the names findings of the last cached run only when their inputs are the same, and then gives the same
+bytes as a run without a cache, after edits of every kind; a damaged or foreign memo is ignored."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from factcheck import cache_pack, engine, fact_memo, stories_memo
+from factcheck.cache import Cache
+from factcheck.fact_memo import facts_path
+from factcheck.file_analysis import ScaleOptions
+from factcheck.names import findings as names_findings
+from factcheck.names_memo import names_path
+from factcheck.pipeline import RunOptions, run
+from factcheck.reporters import get
+from factcheck.stories_memo import stories_path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _generate(n: int, seed: int, out: Path) -> dict:
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_corpus", mod)
+    spec.loader.exec_module(mod)
+    return mod.generate(n, seed, out)
+
+
+@pytest.fixture
+def settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written by the test trusted by the next run (see test_cache_pack)."""
+    monkeypatch.setattr(cache_pack, "RACY_NS", -(10**12))
+
+
+@pytest.fixture
+def spies(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often a fact is made and the names findings are computed (the work the memos save)."""
+    calls = {"facts": 0, "names": 0, "stories": 0}
+    make_fact, name_findings_from = engine.make_fact, names_findings.name_findings_from
+    find_stories = stories_memo.find_stories
+
+    def counted_stories(*args: object) -> object:
+        calls["stories"] += 1
+        return find_stories(*args)  # type: ignore[arg-type]
+
+    def counted_fact(*args: object) -> object:
+        calls["facts"] += 1
+        return make_fact(*args)  # type: ignore[arg-type]
+
+    def counted_names(*args: object) -> object:
+        calls["names"] += 1
+        return name_findings_from(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "make_fact", counted_fact)
+    monkeypatch.setattr(names_findings, "name_findings_from", counted_names)
+    monkeypatch.setattr(stories_memo, "find_stories", counted_stories)
+    return calls
+
+
+def report(folder: Path, cache: Path | None) -> str:
+    return get("json").render(run(RunOptions(paths=[folder], scale=ScaleOptions(cache_dir=cache))))
+
+
+def corpus(tmp_path: Path) -> tuple[Path, dict]:
+    folder = tmp_path / "c"
+    manifest = _generate(30, 5, folder)  # three stories, planted contradictions and misspellings
+    for p in sorted((ROOT / "sources").glob("*.txt")):  # and the sample's name variants, no front matter
+        (folder / "sample").mkdir(exist_ok=True)
+        shutil.copy(p, folder / "sample" / p.name)
+    return folder, manifest
+
+
+def articles(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.md"))
+
+
+def edit(p: Path, old: str | re.Pattern[str], new: str) -> None:
+    text = p.read_text(encoding="utf-8")
+    changed = old.sub(new, text, count=1) if isinstance(old, re.Pattern) else text.replace(old, new, 1)
+    assert changed != text, (p, old)
+    p.write_text(changed, encoding="utf-8")
+
+
+KM = re.compile(r"\b\d+ km\b")
+PEOPLE = re.compile(r"\b\d[\d,]* (residents|people)\b")
+
+
+def having(files: list[Path], pattern: re.Pattern[str]) -> Path:
+    return next(p for p in files if pattern.search(p.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("slack", [0, None])  # the facts memo rewritten after every run, or left stale a while
+def test_warm_runs_after_edits_of_every_kind_equal_uncached_runs(tmp_path: Path, settle: None, spies: dict[str, int],
+                                                                  monkeypatch: pytest.MonkeyPatch,
+                                                                  slack: int | None) -> None:
+    if slack is not None:
+        monkeypatch.setattr(fact_memo, "SLACK", slack)
+    folder, manifest = corpus(tmp_path)
+    cache = tmp_path / "cache"
+    first = report(folder, cache)
+    assert first == report(folder, None)
+    facts_made = spies["facts"] // 2
+    assert facts_made > 10 and spies["names"] == 2 and spies["stories"] == 1
+    surname = manifest["stories"][1]["people"][0].split()[-1]
+    mentions = [p for p in articles(folder) if surname in p.read_text(encoding="utf-8")]
+    files = articles(folder)
+    steps = [
+        ("nothing", lambda: None),
+        ("a sentence added (no new name)", lambda: files[3].write_text(
+            files[3].read_text(encoding="utf-8") + "\nMore residents were evacuated from the area, officials "
+            "said.\n", encoding="utf-8")),  # words the corpus has
+        # a space made a line break: the names stand where they stood, on other lines
+        ("lines moved (names unchanged, their lines not)", lambda: edit(files[4], ". Many", ".\nMany")),
+        ("a distance changed", lambda: edit(having(files[5:], KM), KM, "417 km")),
+        ("a count changed", lambda: edit(having(files[6:], PEOPLE), PEOPLE, "9,999 people")),
+        ("only a name changed", lambda: edit(mentions[-1], surname, surname[:-1] + "x")),
+        ("the story changed", lambda: edit(files[12], "story: 1", "story: 2")),
+        ("the date changed", lambda: edit(files[13], re.compile(r"^date: .*$", re.M), "date: 2021-01-02")),
+        ("a file deleted", lambda: files[20].unlink()),
+        ("a file added", lambda: shutil.copy(files[21], files[21].with_name("copy.md"))),
+        ("a sample article edited", lambda: edit(folder / "sample" / sorted(
+            p.name for p in (folder / "sample").iterdir())[0], re.compile(r"\b\d+\b"), "77")),
+    ]
+    for name, step in steps:
+        step()
+        spies.update(facts=0, names=0, stories=0)
+        warm = report(folder, cache)
+        reused = {k: v for k, v in spies.items()}
+        assert warm == report(folder, None), name
+        if name in ("nothing", "a sentence added (no new name)", "lines moved (names unchanged, their lines not)"):
+            assert reused["names"] == 0, name  # the names findings reused (relocated for the moved lines)
+        if name == "only a name changed":
+            assert reused["names"] == 1, name
+        if name in ("nothing", "a distance changed", "a count changed", "a sample article edited"):
+            assert reused["stories"] == 0, name
+        if name in ("the story changed", "a file deleted"):
+            assert reused["stories"] == 1, name
+        if name == "nothing":
+            assert reused["facts"] == 0
+        else:
+            assert reused["facts"] < facts_made, name  # the facts of unchanged articles reused
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "foreign"])
+def test_a_damaged_or_foreign_memo_is_ignored(tmp_path: Path, settle: None, damage: str) -> None:
+    folder, _ = corpus(tmp_path)
+    cache = tmp_path / "cache"
+    expected = report(folder, None)
+    assert report(folder, cache) == expected
+    paths = [facts_path(Cache(cache), [folder]), names_path(Cache(cache), [folder]),
+             stories_path(Cache(cache), [folder])]
+    assert all(p.exists() for p in paths)
+    for p in paths:
+        blob = p.read_bytes()
+        if damage == "garbage":
+            blob = b"not a memo at all"
+        elif damage == "truncated":
+            blob = blob[: len(blob) // 2]
+        elif damage == "flipped":
+            blob = blob[:-10] + bytes([blob[-10] ^ 0xFF]) + blob[-9:]
+        else:  # another salt (rules, code): checksum fine, salt not
+            blob = blob[:8] + bytes(32) + blob[40:]
+        p.write_bytes(blob)
+    edit(having(articles(folder), KM), KM, "418 km")
+    expected = report(folder, None)
+    assert report(folder, cache) == expected
+    assert report(folder, cache) == expected  # the rewritten memos read back
+
+
+def test_each_folder_keeps_its_own_memos(tmp_path: Path, settle: None) -> None:
+    folder, _ = corpus(tmp_path)
+    other = tmp_path / "other"
+    shutil.copytree(folder, other)
+    edit(having(articles(other), KM), KM, "419 km")
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        assert report(folder, cache) == report(folder, None)
+        assert report(other, cache) == report(other, None)
+    assert facts_path(Cache(cache), [folder]) != facts_path(Cache(cache), [other])
+
+
+def test_editing_the_rules_folder_a_run_reads_by_default_is_seen_by_a_warm_run(
+        tmp_path: Path, settle: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without ``--rules`` a run reads ``./rules``: its files are in the cache's salt as given ones are (the
+    cached claims were made with the old rules, and the memos' facts and names findings too)."""
+    shutil.copytree(ROOT / "sources", tmp_path / "sources")
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "cache"
+    folder = Path("sources")
+    before = report(folder, None)
+    assert report(folder, cache) == before
+    rules = tmp_path / "rules" / "soledar.yaml"
+    edit(rules, "soledar.people-remaining", "soledar.people-left")
+    edit(rules, "tolerance: 5%", "tolerance: 1%")
+    edit(tmp_path / "rules" / "names.yaml", "Zelenskyy: {accept: [Zelensky]}", "Zelensky: {accept: [Zelenskyy]}")
+    expected = report(folder, None)
+    assert expected != before
+    assert report(folder, cache) == expected
