@@ -205,3 +205,38 @@ def test_editing_the_rules_folder_a_run_reads_by_default_is_seen_by_a_warm_run(
     expected = report(folder, None)
     assert expected != before
     assert report(folder, cache) == expected
+
+
+def test_names_findings_made_by_a_pool_worker_are_kept_for_the_next_run(
+        tmp_path: Path, settle: None, spies: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cached run with a process pool makes the names findings in a worker (``factcheck.side_checks``); the
+    memo must still get them, so that the next run reuses them instead of making them again."""
+    from factcheck import pipeline
+
+    folder, _ = corpus(tmp_path)
+    cache = tmp_path / "cache"
+    expected = report(folder, None)
+    aside: list[bool] = []
+    start = pipeline.start_side_checks
+
+    def noted(*args: object, **kwargs: object) -> object:
+        got = start(*args, **kwargs)  # type: ignore[arg-type]
+        aside.append(got is not None)
+        return got
+
+    monkeypatch.setattr(pipeline, "start_side_checks", noted)
+    spies["names"] = 0
+    scale = ScaleOptions(jobs=2, cache_dir=cache, keep_open=True)
+    try:
+        assert get("json").render(run(RunOptions(paths=[folder], scale=scale))) == expected
+    finally:
+        scale.close()
+    assert aside == [True] and spies["names"] == 0  # made in the worker, not here
+    assert names_path(Cache(cache), [folder]).exists()
+    target = articles(folder)[3]  # a sentence added at the end: no name in it, words the corpus has
+    target.write_text(target.read_text(encoding="utf-8") + "\nMore residents were evacuated from the area, "
+                      "officials said.\n", encoding="utf-8")
+    expected = report(folder, None)
+    spies["names"] = 0
+    assert report(folder, cache) == expected
+    assert spies["names"] == 0  # the worker's findings, kept
