@@ -213,3 +213,26 @@ def test_batches_keep_the_order_and_end_small(n: int, jobs: int) -> None:
         size = min(64, -(-n // (jobs * 8)))
         assert max(map(len, batches)) == size and all(len(b) <= size // 4 for b in batches[-jobs:])
         assert len(batches) >= 8 * jobs
+
+
+def test_a_corpus_over_the_side_limit_keeps_the_names_checks_in_the_parent(corpus_60: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above ``MAX_SIDE_ARTICLES`` the names checks are not sent to a worker (it would hold a second copy of the
+    names statistics); the output is the same either way."""
+    import factcheck.pipeline as pipeline
+    from factcheck import side_checks
+
+    started: list[object] = []
+    real_start = side_checks.start_side_checks
+
+    def recording(*args: object) -> object:
+        got = real_start(*args)  # type: ignore[arg-type]
+        started.append(got)
+        return got
+
+    monkeypatch.setattr(pipeline, "start_side_checks", recording)
+    beside = _run(str(corpus_60), "--jobs", "2", "--no-cache")
+    monkeypatch.setattr(side_checks, "MAX_SIDE_ARTICLES", 59)  # the corpus has 60 articles
+    here = _run(str(corpus_60), "--jobs", "2", "--no-cache")
+    assert started[0] is not None and started[1] is None
+    assert here == beside and '"misspelling"' in here
