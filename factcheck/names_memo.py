@@ -4,12 +4,15 @@ Why. The names checks (``names.findings``: misspellings, inconsistent spellings)
 statistics of every article's names: after an edit to one article of 10,000, recounting them was over a
 quarter of a warm run, though most edits (a figure corrected, a sentence added) change no name at all.
 
-What the names findings depend on, all in the memo's key: the rules, code and lexicons (the salt); each
-article in run order, by its path, record and names as collected (each name's text, tokens, spans and
-features, where it stands, and where the rules' except phrases stand); and the run's set of words written
-in lower case (a union over all articles: an edit adding common words leaves it as it was). Not in the key:
-where lines begin. The findings keep each span's offsets (``Evidence.start``, ``end``), and a reused
-finding gets every location made again from this run's articles (``Location.of``), as the check made them.
+What the names findings depend on, all in the memo's key: the rules, code and lexicons (the salt); each article
+in run order, by its path, record and names as collected (each name's text, tokens, spans and features, where it
+stands, and where the rules' except phrases stand); and, of the run's set of words written in lower case, those
+that are the key of a name token (the checks read that set only to ask whether a token's key is in it,
+``names.cluster.eligible``; with the same names, the tokens are the same, so the memo keeps the last run's token
+keys and compares the lower-case words among them: an edit adding words that are no name's leaves the findings
+as they were). Not in the key: where lines begin. The findings keep each span's offsets (``Evidence.start``,
+``end``), and a reused finding gets every location made again from this run's articles (``Location.of``), as the
+check made them.
 
 Each article's part of the key is a digest of its names, computed when it is absorbed; for an article
 taken from the cache it is looked up by its ``fact_memo.article_token`` in a table kept with the memo, so
@@ -35,7 +38,7 @@ from factcheck.model import Finding, Location
 from factcheck.names.findings import NamesDoc
 from factcheck.names.packed import NamesPool
 
-MAGIC = b"FCNAMES1"
+MAGIC = b"FCNAMES2"
 
 
 def names_path(cache: Cache, scope: Sequence[str | Path]) -> Path:
@@ -66,9 +69,11 @@ class NamesMemo:
         self.path = names_path(cache, scope)
         self.salt = salt
         old = read_memo(self.path, MAGIC, salt)
-        if type(old) is not tuple or len(old) != 3 or type(old[0]) is not bytes or type(old[2]) is not dict:
-            old = (None, None, {})
-        self.old_key, self.old_findings, self.old_table = old
+        if type(old) is not tuple or len(old) != 5 or type(old[0]) is not bytes or type(old[2]) is not dict \
+                or type(old[3]) is not frozenset or type(old[4]) is not frozenset:
+            old = (None, None, {}, frozenset(), frozenset())
+        self.old_key, self.old_findings, self.old_table, self.old_tokens, self.old_seen = old
+        self.lower: set[str] = set()  # the run's lower-case words (``seal``)
         self.digests: dict[int, bytes | None] = {}  # id(result) -> its names digest
         self.table: dict[bytes, bytes] = {}  # article token -> names digest, for the next run
         self.key: bytes | None = None
@@ -93,11 +98,13 @@ class NamesMemo:
 
     def seal(self, results: Sequence[Any], pool: NamesPool) -> list[Finding] | None:
         """The kept findings, with their locations made from this run's articles, when the run's key (from
-        ``results`` in run order and the lower-case words of all of them) is the memo's; else None, and the
-        names are packed as usual."""
-        self.key = self._key(results, pool.lower)
+        ``results`` in run order) is the memo's and so are the lower-case words among the token keys; else None,
+        and the names are packed as usual."""
+        self.key = self._key(results)
+        self.lower = pool.lower
         found = None
-        if self.key is not None and self.key == self.old_key and type(self.old_findings) is list:
+        if self.key is not None and self.key == self.old_key and type(self.old_findings) is list \
+                and self.old_tokens.intersection(self.lower) == self.old_seen:
             by_id = {r.info.doc_id: r.info for r in results}
             try:
                 found = [_relocated(f, by_id) for f in self.old_findings]
@@ -108,7 +115,7 @@ class NamesMemo:
         self.waiting = None
         return found
 
-    def _key(self, results: Iterable[Any], lower: Iterable[str]) -> bytes | None:
+    def _key(self, results: Iterable[Any]) -> bytes | None:
         h = hashlib.sha256(self.salt.encode())
         digests, self.digests = self.digests, {}
         for r in results:
@@ -116,15 +123,17 @@ class NamesMemo:
             if digest is None:
                 return None  # an article not noted or not digestible: no key, no memo
             h.update(digest)
-        h.update(b"\x00")
-        h.update("\x1f".join(sorted(lower)).encode("utf-8", "surrogatepass"))
         return h.digest()
 
-    def keep(self, findings: list[Finding] | None) -> None:
-        """Store the run's names findings (None: not computed, nothing stored) with its table of digests."""
-        if self.key is None or findings is None or (self.key == self.old_key and self.table == self.old_table):
+    def keep(self, findings: list[Finding] | None, tokens: frozenset[str] | None) -> None:
+        """Store the run's names findings and the token keys they were made from (None: not computed, nothing
+        stored) with its table of digests."""
+        if self.key is None or findings is None or tokens is None:
             return
-        write_memo(self.path, MAGIC, self.salt, (self.key, findings, self.table))
+        seen = tokens.intersection(self.lower)
+        if (self.key, self.table, tokens, seen) == (self.old_key, self.old_table, self.old_tokens, self.old_seen):
+            return
+        write_memo(self.path, MAGIC, self.salt, (self.key, findings, self.table, tokens, seen))
 
 
 def _relocated(f: Finding, docs: dict[str, Any]) -> Finding:

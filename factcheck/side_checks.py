@@ -24,7 +24,7 @@ from typing import Any
 from factcheck.checks import CheckContext, discover
 from factcheck.executors import ProcessExecutor
 from factcheck.model import Finding
-from factcheck.names.findings import FINDINGS_OPTION, LOWER_OPTION
+from factcheck.names.findings import FINDINGS_OPTION, LOWER_OPTION, TOKENS_OPTION
 from factcheck.names.packed import NO_EXCEPTS, PackedNames
 from factcheck.names_transfer import ReceivingNamesPool, forget_sent_names
 from factcheck.rules.check_rule import check_setting
@@ -47,11 +47,12 @@ class PendingFound(dict):
     asks for each check's in turn): the checks before them run meanwhile."""
 
     def __init__(self, found: dict[str, list[Finding]], names: list[str],
-                 wait: Callable[[], tuple[dict, list[Finding] | None]]) -> None:
+                 wait: Callable[[], tuple[dict, list[Finding] | None, frozenset[str] | None]]) -> None:
         super().__init__(found)
         self.update(dict.fromkeys(names, _PENDING))
-        self._wait: Callable[[], tuple[dict, list[Finding] | None]] | None = wait
+        self._wait: Callable[[], tuple[dict, list[Finding] | None, frozenset[str] | None]] | None = wait
         self.names_findings: list[Finding] | None = None  # all the names findings the worker made (for the memo)
+        self.names_tokens: frozenset[str] | None = None  # and the token keys they were made from
 
     def __getitem__(self, name: str) -> list[Finding]:
         value = super().__getitem__(name)
@@ -64,7 +65,7 @@ class PendingFound(dict):
         """Wait for the findings of the checks run aside (an error there is raised here)."""
         if self._wait is not None:
             wait, self._wait = self._wait, None
-            found, self.names_findings = wait()
+            found, self.names_findings, self.names_tokens = wait()
             self.update(found)
 
 
@@ -105,13 +106,16 @@ def start_side_checks(executor: Any, rules: list[Any], collected: dict[str, list
     return lambda found: PendingFound(found, names, future.result)
 
 
-def run_side_checks(sent: list[bytes]) -> tuple[dict[str, list[Finding]], list[Finding] | None]:
+def run_side_checks(sent: list[bytes]) -> tuple[dict[str, list[Finding]], list[Finding] | None,
+                                                frozenset[str] | None]:
     """Worker side: the named checks' findings, from the names and articles sent (``[payload]``: the bytes are
     let go once loaded, and so is what this worker kept for sending names, which is over); with them, all the
-    names findings the checks shared (``names.findings.findings_for``), which a cached run keeps for the next."""
+    names findings the checks shared (``names.findings.findings_for``) and their token keys, which a cached run
+    keeps for the next."""
     forget_sent_names()
     names, rules, docs, lower, shapes, articles = pickle.loads(sent.pop())
     packed = [PackedNames(shapes, spans, excepts or NO_EXCEPTS) for spans, excepts in articles]
     ctx = CheckContext(rules=rules, collected={"names": packed}, docs=docs, options={LOWER_OPTION: set(lower)})
     by_name = {m.NAME: m for m in discover()}
-    return {name: list(by_name[name].run(ctx)) for name in names}, ctx.options.get(FINDINGS_OPTION)
+    return ({name: list(by_name[name].run(ctx)) for name in names}, ctx.options.get(FINDINGS_OPTION),
+            ctx.options.get(TOKENS_OPTION))

@@ -240,3 +240,29 @@ def test_names_findings_made_by_a_pool_worker_are_kept_for_the_next_run(
     spies["names"] = 0
     assert report(folder, cache) == expected
     assert spies["names"] == 0  # the worker's findings, kept
+
+
+def test_new_lower_case_words_reuse_the_names_findings_unless_a_name_token_is_among_them(
+        tmp_path: Path, settle: None, spies: dict[str, int]) -> None:
+    """The names checks read the corpus's lower-case words only for name tokens (a token also written in lower
+    case is no name): new words that are no name's keep the memo; the lower-case form of a reported misspelling
+    must not, since it takes the finding away."""
+    folder, manifest = corpus(tmp_path)
+    cache = tmp_path / "cache"
+    typo = next(p["stated"] for p in manifest["planted"] if p["type"] == "misspelling")
+    first = report(folder, cache)
+    assert first == report(folder, None) and f"'{typo}'" in first
+    target = articles(folder)[3]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text + "\nMore hydrangeas and buttercups bloomed by the quarry, gardeners noted.\n",
+                      encoding="utf-8")
+    spies.update(names=0)
+    warm = report(folder, cache)
+    assert spies["names"] == 0  # new lower-case words, none a name token's key: the findings reused
+    assert warm == report(folder, None)
+    target.write_text(text + f"\nMore hydrangeas and {typo.lower()} bloomed by the quarry, gardeners noted.\n",
+                      encoding="utf-8")
+    spies.update(names=0)
+    warm = report(folder, cache)
+    assert spies["names"] == 1  # the misspelling's token now written in lower case: made again
+    assert warm == report(folder, None) and f"'{typo}'" not in warm

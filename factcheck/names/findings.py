@@ -33,6 +33,7 @@ from factcheck.names.packed import NO_EXCEPTS, DecodedNames, NameRecord, NamesPo
 from factcheck.names.similarity import Relation, fold
 
 LOWER_OPTION = "names.lower"  # CheckContext option: the words NamesPool.absorb took out of the articles
+TOKENS_OPTION = "_names_tokens"  # CheckContext option: the run's name token keys, once the findings are made
 FINDINGS_OPTION = "_names_findings"  # CheckContext option: the run's names findings, once made (``findings_for``)
 MAX_DOMINANT_EVIDENCE = 5  # spans of the dominant form shown (one per article); every rare span is shown
 MISSPELLING_RATIO = 2  # a typo-like form is a misspelling when the dominant form is this many times as common
@@ -478,7 +479,10 @@ def findings_for(ctx: Any) -> list[Finding]:
     key = FINDINGS_OPTION
     cached = ctx.options.get(key)
     if cached is None:
-        cached = name_findings_from(Corpus.of_docs(ctx.per_doc("names", collect), ctx.documents(),
-                                                    ctx.options.get(LOWER_OPTION, ())), ctx.rules)
+        corpus = Corpus.of_docs(ctx.per_doc("names", collect), ctx.documents(), ctx.options.get(LOWER_OPTION, ()))
+        cached = name_findings_from(corpus, ctx.rules)
         ctx.options[key] = cached
+        # the findings read the corpus's lower-case words only as "is this token's key one of them"
+        # (``cluster.eligible``): a cached run keeps these keys to know when new lower-case words cannot matter
+        ctx.options[TOKENS_OPTION] = frozenset(corpus.tokens)
     return cached
