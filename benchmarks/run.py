@@ -136,6 +136,24 @@ def edit_middle(corpus: Path) -> Path:
     return target
 
 
+def warm_run(ccommon: list[str], workdir: Path, out_dir: Path, name: str, cold: dict, no_verify: bool,
+             what: str) -> dict:
+    """A cached run after an edit, against the cold one, and (unless ``no_verify``) against an uncached run of
+    the edited corpus."""
+    warm = timed_run(ccommon, workdir, out_dir / f"{name}.json")
+    if no_verify:
+        warm["identical"] = None
+    else:
+        timed_run([*ccommon[:-2], "--no-cache"], workdir, out_dir / f"{name}-ref.json")
+        warm["identical"] = (out_dir / f"{name}.json").read_bytes() == (out_dir / f"{name}-ref.json").read_bytes()
+    warm["ratio"] = warm["wall_s"] / cold["wall_s"]
+    warm["cpu_ratio"] = warm["cpu_s"] / cold["cpu_s"]
+    print(f"warm, one article {what}: {warm['wall_s']:.2f} s = {100 * warm['ratio']:.1f} % of cold "
+          f"({100 * warm['cpu_ratio']:.1f} % by CPU time), identical to an uncached run: {warm['identical']}",
+          flush=True)
+    return warm
+
+
 def parallel_run(common: list[str], jobs: int, workdir: Path, out_dir: Path, cold: dict) -> dict:
     par = timed_run([*common, "--jobs", str(jobs), "--no-cache"], workdir, out_dir / "jobs.json")
     par["jobs"] = jobs
@@ -190,31 +208,10 @@ def bench(n: int, args: argparse.Namespace) -> dict:
         res["cold_cache_write"] = fill
         print(f"cold --jobs 1 filling the cache: {fill['wall_s']:.2f} s wall, {fill['cpu_s']:.2f} s CPU", flush=True)
         edit_one(copy)
-        warm = timed_run(ccommon, workdir, out_dir / "warm.json")
-        if args.no_verify:
-            warm["identical"] = None
-        else:
-            timed_run([*ccommon[:-2], "--no-cache"], workdir, out_dir / "warm-ref.json")
-            warm["identical"] = (out_dir / "warm.json").read_bytes() == (out_dir / "warm-ref.json").read_bytes()
-        warm["ratio"] = warm["wall_s"] / cold["wall_s"]
-        warm["cpu_ratio"] = warm["cpu_s"] / cold["cpu_s"]
-        res["warm_one_edited"] = warm
-        print(f"warm, one article edited: {warm['wall_s']:.2f} s = {100 * warm['ratio']:.1f} % of cold "
-              f"({100 * warm['cpu_ratio']:.1f} % by CPU time), identical to an uncached run: {warm['identical']}",
-              flush=True)
+        res["warm_one_edited"] = warm_run(ccommon, workdir, out_dir, "warm", cold, args.no_verify, "edited")
         edit_middle(copy)  # then a second edit, mid-article, on the cache the first warm run left
-        mid = timed_run(ccommon, workdir, out_dir / "warm-mid.json")
-        if args.no_verify:
-            mid["identical"] = None
-        else:
-            timed_run([*ccommon[:-2], "--no-cache"], workdir, out_dir / "warm-mid-ref.json")
-            mid["identical"] = (out_dir / "warm-mid.json").read_bytes() == (out_dir / "warm-mid-ref.json").read_bytes()
-        mid["ratio"] = mid["wall_s"] / cold["wall_s"]
-        mid["cpu_ratio"] = mid["cpu_s"] / cold["cpu_s"]
-        res["warm_mid_edited"] = mid
-        print(f"warm, one article edited mid-text: {mid['wall_s']:.2f} s = {100 * mid['ratio']:.1f} % of cold "
-              f"({100 * mid['cpu_ratio']:.1f} % by CPU time), identical to an uncached run: {mid['identical']}",
-              flush=True)
+        res["warm_mid_edited"] = warm_run(ccommon, workdir, out_dir, "warm-mid", cold, args.no_verify,
+                                          "edited mid-text")
         shutil.rmtree(copy)
         shutil.rmtree(cache)
     return res

@@ -99,6 +99,23 @@ def _run(*args: str) -> str:
     return result.stdout
 
 
+def _side_starts(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What each run's ``start_side_checks`` returned (None: the names checks stayed in the parent)."""
+    import factcheck.pipeline as pipeline
+    from factcheck import side_checks
+
+    started: list[object] = []
+    real_start = side_checks.start_side_checks
+
+    def recording(*args: object) -> object:
+        got = real_start(*args)  # type: ignore[arg-type]
+        started.append(got)
+        return got
+
+    monkeypatch.setattr(pipeline, "start_side_checks", recording)
+    return started
+
+
 def _hostile_corpus(corpus: Path, tmp: Path) -> Path:
     work = tmp / "work"
     work.mkdir()
@@ -123,7 +140,6 @@ def _hostile_corpus(corpus: Path, tmp: Path) -> Path:
 def test_jobs_2_gives_the_bytes_of_jobs_1_with_bad_and_vanishing_files(corpus_60: Path, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     import factcheck.file_analysis as file_analysis
-    from factcheck import side_checks
 
     work = _hostile_corpus(corpus_60, tmp_path)
     marks = tmp_path / "marks"
@@ -141,17 +157,7 @@ def test_jobs_2_gives_the_bytes_of_jobs_1_with_bad_and_vanishing_files(corpus_60
         return real(fp, shown)
 
     monkeypatch.setattr(file_analysis, "read_article_bytes", vanishing)  # (workers forked after: they have it)
-    started: list[object] = []
-    real_start = side_checks.start_side_checks
-
-    def recording(*args: object) -> object:
-        got = real_start(*args)  # type: ignore[arg-type]
-        started.append(got)
-        return got
-
-    import factcheck.pipeline as pipeline
-
-    monkeypatch.setattr(pipeline, "start_side_checks", recording)
+    started = _side_starts(monkeypatch)
     outs = []
     for jobs in ("1", "2"):
         marks.mkdir()
@@ -219,18 +225,9 @@ def test_a_corpus_over_the_side_limit_keeps_the_names_checks_in_the_parent(corpu
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Above ``MAX_SIDE_ARTICLES`` the names checks are not sent to a worker (it would hold a second copy of the
     names statistics); the output is the same either way."""
-    import factcheck.pipeline as pipeline
     from factcheck import side_checks
 
-    started: list[object] = []
-    real_start = side_checks.start_side_checks
-
-    def recording(*args: object) -> object:
-        got = real_start(*args)  # type: ignore[arg-type]
-        started.append(got)
-        return got
-
-    monkeypatch.setattr(pipeline, "start_side_checks", recording)
+    started = _side_starts(monkeypatch)
     beside = _run(str(corpus_60), "--jobs", "2", "--no-cache")
     monkeypatch.setattr(side_checks, "MAX_SIDE_ARTICLES", 59)  # the corpus has 60 articles
     here = _run(str(corpus_60), "--jobs", "2", "--no-cache")
