@@ -102,11 +102,12 @@ class FactMemo:
 
 def _remade(rule: Any, shown: str, claims: list[Claim], known: Derived) -> Fact:
     """The fact ``make_fact`` made of these claims, from what it derived then."""
+    from factcheck.engine import shown_fact
+
     _, order, unit, values, consensus, outliers, comparisons = known
     if len(order) != len(claims):
         raise ValueError("not this fact's memo")
-    out = [claims[i].shown(shown, v) for i, v in zip(order, values, strict=True)]
-    fact = Fact(key=shown, rule=rule.id, kind="quantity", unit=unit, claims=out, running=rule.running)
+    fact = shown_fact(rule, shown, [claims[i] for i in order], unit, values)
     fact.consensus, fact.outliers, fact.comparisons = consensus, list(outliers), comparisons
     return fact
 

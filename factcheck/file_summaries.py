@@ -261,12 +261,16 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
     else:
         todo = [i for i in relevant if results[i] is None]  # in file order, as ``relevant`` was filled
     writer = pack.writer(len(todo)) if pack is not None else None  # a new pack when this one is stale
+
+    def note_tokens(i: int, docs: list[DocResult], made_with: str) -> None:
+        """File ``i``'s articles named in ``tokens`` by the cache entry that holds them (made with ``made_with``)."""
+        if tokens is not None and pack is not None and (seen := pack.seen.get(shown[i])) is not None:
+            for n, r in enumerate(docs):
+                tokens[id(r)] = article_token(seen[1], made_with, n)
     for i in hits:  # stored before absorbing (which repacks the names)
         if writer is not None:
             writer.add(shown[i], entries[i])
-        if tokens is not None and pack is not None and (seen := pack.seen.get(shown[i])) is not None:
-            for n, r in enumerate(results[i][0]):  # type: ignore[index]
-                tokens[id(r)] = article_token(seen[1], entries[i].relevant, n)  # type: ignore[union-attr]
+        note_tokens(i, results[i][0], entries[i].relevant)  # type: ignore[index,union-attr]
         entries[i] = scans[i] = None
         del relevant[i]
         absorbed(results[i])  # type: ignore[arg-type]
@@ -285,9 +289,7 @@ def summarize_paths(paths: Sequence[str | Path], rules: list, *, executor: Execu
         if writer is not None:
             writer.add(shown[i], FileEntry(scans[i], made_with, *res))  # type: ignore[arg-type]
             scans[i] = None
-        if tokens is not None and pack is not None and (seen := pack.seen.get(shown[i])) is not None:
-            for n, r in enumerate(res[0]):  # named as the entry stored for them will be read
-                tokens[id(r)] = article_token(seen[1], made_with, n)
+        note_tokens(i, res[0], made_with)  # named as the entry stored for them will be read
         results[i] = absorbed(res)
         received += 1
         if received % TRIM_EVERY == 0:

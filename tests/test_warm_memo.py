@@ -266,3 +266,28 @@ def test_new_lower_case_words_reuse_the_names_findings_unless_a_name_token_is_am
     warm = report(folder, cache)
     assert spies["names"] == 1  # the misspelling's token now written in lower case: made again
     assert warm == report(folder, None) and f"'{typo}'" not in warm
+
+
+def test_a_fact_from_the_memo_equals_the_fact_made_again(tmp_path: Path, settle: None,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every fact a warm run takes from the memo is, field by field (what comparing decided included), the fact
+    ``make_fact`` makes of the same claims."""
+    folder, _ = corpus(tmp_path)
+    cache = tmp_path / "cache"
+    report(folder, cache)
+    checked: list[str] = []
+    make = fact_memo.FactMemo.make
+
+    def compared(self: fact_memo.FactMemo, rule: object, shown: str, claims: list) -> object:
+        reused = self.reused
+        fact = make(self, rule, shown, claims)
+        if self.reused > reused:
+            fresh = engine.make_fact(rule, shown, list(claims))  # type: ignore[arg-type]
+            assert fact == fresh and fact.comparisons == fresh.comparisons, shown
+            assert [c.display for c in fact.claims] == [c.display for c in fresh.claims], shown
+            checked.append(shown)
+        return fact
+
+    monkeypatch.setattr(fact_memo.FactMemo, "make", compared)
+    report(folder, cache)
+    assert len(checked) > 10

@@ -218,11 +218,12 @@ def make_fact(rule: QuantityRule, shown: str, claims: list[Claim]) -> Fact:
     claims = sorted(claims, key=_claim_order)
     unit = display_unit(rule, claims)
     values: dict[str, str] = {}  # claims showing the same value share its string (a run holds every claim)
-    out = []
-    for c in claims:
-        value = describe(c, unit)
-        out.append(c.shown(shown, values.setdefault(value, value)))
-    claims = out
-    fact = Fact(key=shown, rule=rule.id, kind="quantity", unit=unit, claims=claims, running=rule.running)
+    fact = shown_fact(rule, shown, claims, unit, [values.setdefault(v, v) for v in (describe(c, unit) for c in claims)])
     evaluate(fact, rule)
     return fact
+
+
+def shown_fact(rule: QuantityRule, shown: str, claims: list[Claim], unit: str | None, values: Sequence[str]) -> Fact:
+    """The fact ``shown`` of ``claims`` in its order, each showing its value in ``values`` (not yet compared)."""
+    return Fact(key=shown, rule=rule.id, kind="quantity", unit=unit, running=rule.running,
+                claims=[c.shown(shown, v) for c, v in zip(claims, values, strict=True)])
