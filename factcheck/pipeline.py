@@ -67,9 +67,10 @@ def _run(options: RunOptions) -> Report:
     used_rules = rule_paths(options)
     rules = load_rules(used_rules)
     pool = ReceivingNamesPool()  # (a NamesPool that also takes names sent compactly by pool workers)
-    tokens: dict[int, bytes] | None = {} if options.scale.cache_dir is not None else None
-    names_memo = NamesMemo(Cache(options.scale.cache_dir), run_salt(used_rules) + ":names", options.paths) \
-        if tokens is not None else None
+    # with a cache, the corpus stage's memos (read and written beside the run pack, salted like its entries)
+    memos = (Cache(options.scale.cache_dir), run_salt(used_rules)) if options.scale.cache_dir is not None else None
+    tokens: dict[int, bytes] | None = {} if memos is not None else None
+    names_memo = NamesMemo(memos[0], memos[1] + ":names", options.paths) if memos is not None else None
 
     def absorb(r: DocResult) -> None:
         if names_memo is not None:
@@ -83,7 +84,7 @@ def _run(options: RunOptions) -> Report:
     pool.done()
     docs = [r.info for r in results]
     ordered = sorted(results, key=lambda r: (r.info.path, -1 if r.info.record is None else r.info.record))
-    memo = fact_memo(options, used_rules, ordered, tokens)
+    memo = fact_memo(options, memos, ordered, tokens)
     claims = [bc for r in ordered for bc in r.claims]
     for r in ordered:
         r.claims = ()  # held by ``claims`` only, which making the facts consumes (the facts copy them)
@@ -91,11 +92,10 @@ def _run(options: RunOptions) -> Report:
     collected = {name: [r.collected[name] for r in results] for name in collectors()}
     # the names checks in an idle pool worker meanwhile (their inputs taken out of ``collected``)
     side = start_side_checks(options.scale._executor, rules, collected, docs, pool, results)
-    if options.scale.cache_dir is None:
+    if memos is None:
         stories = find_stories([d.doc_id for d in docs], (d.meta for d in docs), collected["stories"])
     else:  # the last cached run's, when found from the same input
-        stories = stories_of(Cache(options.scale.cache_dir), run_salt(used_rules) + ":stories", options.paths, docs,
-                             collected["stories"])
+        stories = stories_of(memos[0], memos[1] + ":stories", options.paths, docs, collected["stories"])
     bucketed = by_story(claims, rules, stories)
     del claims
     facts = [*facts_from_claims_with_options(bucketed, rules, options.scale, consume=True, memo=memo),
@@ -128,13 +128,13 @@ def _run(options: RunOptions) -> Report:
     return Report(findings=findings, files=files, facts=facts, rules=rules, extra=extra, docs=docs)
 
 
-def fact_memo(options: RunOptions, used_rules: list[Path], ordered: list[DocResult],
+def fact_memo(options: RunOptions, memos: tuple[Cache, str] | None, ordered: list[DocResult],
               tokens: dict[int, bytes] | None) -> FactMemo | None:
     """The facts kept by the last cached run over the same paths, with this run's claims noted (see
-    ``factcheck.fact_memo``); None without a cache."""
-    if tokens is None or options.scale.cache_dir is None or options.scale.executor.startswith("dask"):
+    ``factcheck.fact_memo``); None without a cache (``memos``: the cache and the run's salt)."""
+    if memos is None or tokens is None or options.scale.executor.startswith("dask"):
         return None  # (on a Dask cluster the facts are made there)
-    memo = FactMemo(Cache(options.scale.cache_dir), run_salt(used_rules) + ":facts", options.paths)
+    memo = FactMemo(memos[0], memos[1] + ":facts", options.paths)
     for r in ordered:
         token = tokens.get(id(r))
         if token is not None:
