@@ -68,6 +68,7 @@ class ProcessExecutor:
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self._pool: ProcessPoolExecutor | None = None
+        self._released: ProcessPoolExecutor | None = None  # let go (``release``), its workers perhaps not gone yet
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
         it = iter(items)
@@ -77,6 +78,7 @@ class ProcessExecutor:
             return
         items = itertools.chain(head, it)
         if self._pool is None:
+            self._join_released()
             # fork where available: workers inherit the compiled lexicons and imported modules instead of
             # importing everything again; the parent runs no threads while the pool starts.
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
@@ -92,6 +94,21 @@ class ProcessExecutor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        self._join_released()
+
+    def _join_released(self) -> None:
+        """Wait for the workers of a released pool to be gone (and its thread that waits for them: no thread
+        runs while a new pool forks)."""
+        if self._released is not None:
+            self._released.shutdown(wait=True)
+            self._released = None
+
+    def release(self) -> None:
+        """Let the workers go without waiting for them to exit (the pool starts again if used again): the run
+        has no more work for them, and their memory is wanted back."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._released, self._pool = self._pool, None
 
     def __enter__(self) -> ProcessExecutor:
         return self

@@ -12,6 +12,10 @@ handles its batches in the order they were submitted, and the parent absorbs res
 executors yield in submission order), so a shape a worker refers to by number was absorbed before; the shapes
 new to a worker are absorbed in the article's own order, so the pool numbers its shapes as it would have.
 
+A worker numbers at most ``SHAPES_KEPT`` shapes, then starts numbering afresh (a new *generation*, sending
+again the shapes it uses): at 100k articles each worker otherwise kept every shape it had sent, over 100 MB, through
+the whole run. The parent lets a worker's previous generation go when the next one comes.
+
 Only for a pool of local processes and a run without a cache: a cache entry, and the cache pack the parent
 writes, must hold each article's whole ``NamesDoc``; a Dask task may run on any worker, or twice.
 """
@@ -31,7 +35,7 @@ class SentNames(NamedTuple):
     order (the worker's numbers; those not sent before are ``new``, in the same order), ``layout`` is the
     ``NamesDoc``'s, ``lower`` its lower-case words that this worker had not sent yet."""
 
-    worker: int  # the sending process
+    worker: tuple[int, int]  # the sending process and its generation of numbers
     ids: array
     new: tuple[NameRecord, ...]
     layout: array
@@ -39,18 +43,28 @@ class SentNames(NamedTuple):
     excepts: Mapping[str, tuple[tuple[int, int], ...]] | None
 
 
+# Shapes a worker numbers before starting afresh: a few MB kept per worker; at 100k articles each worker makes a
+# new generation every few thousand articles and sends again the shapes still in use (a few per cent more).
+SHAPES_KEPT = 20_000
+
+
 class NamesSender:
     """A worker's side: what it has sent during one run (``run``: a token the parent makes per run, so a pool
     kept open for another run starts afresh)."""
 
-    def __init__(self, run: str) -> None:
+    def __init__(self, run: str, limit: int = SHAPES_KEPT) -> None:
         self.run = run
         self.pid = os.getpid()
+        self.limit = limit
+        self.generation = 0
         self._ids: dict[NameRecord, int] = {}
         self._lower: set[str] = set()
 
     def encode(self, found: Any) -> SentNames:
         """``found``: a ``NamesDoc``."""
+        if len(self._ids) + len(found.shapes) > self.limit and self._ids:
+            self._ids = {}
+            self.generation += 1
         ids = self._ids
         mine = array("I")
         new = []
@@ -63,7 +77,7 @@ class NamesSender:
         sent = self._lower
         lower = tuple(w for w in found.lower if w not in sent)  # (any order: the parent makes a set of them)
         sent.update(lower)
-        return SentNames(self.pid, mine, tuple(new), found.layout, lower, found.excepts or None)
+        return SentNames((self.pid, self.generation), mine, tuple(new), found.layout, lower, found.excepts or None)
 
 
 _SENDER: list[NamesSender] = []  # this worker process's sender for the current run (at most one)
@@ -87,13 +101,18 @@ class ReceivingNamesPool(NamesPool):
 
     def __init__(self) -> None:
         super().__init__()
-        self._workers: dict[int, list[int]] = {}  # worker -> the pool id of each shape it numbered
+        # (worker, generation) -> the pool id of each shape it numbered in that generation
+        self._workers: dict[tuple[int, int], list[int]] = {}
 
     def absorb(self, found: Any) -> PackedNames:
         if not isinstance(found, SentNames):
             return super().absorb(found)
         self.lower.update(found.lower)
-        known = self._workers.setdefault(found.worker, [])
+        known = self._workers.get(found.worker)
+        if known is None:  # a worker's first or next generation: its previous one is over (results come in order)
+            pid = found.worker[0]
+            self._workers = {w: k for w, k in self._workers.items() if w[0] != pid}
+            known = self._workers[found.worker] = []
         new = iter(found.new)
         get = self._ids.get
         for i in found.ids:

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from factcheck.cli import app
 from factcheck.names.findings import NamesDoc
 from factcheck.names.packed import NamesPool
-from factcheck.names_transfer import NamesSender, ReceivingNamesPool, SentNames
+from factcheck.names_transfer import SHAPES_KEPT, NamesSender, ReceivingNamesPool, SentNames
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,8 +52,9 @@ def _names_docs(paths: list[Path]) -> list[NamesDoc]:
 
 # --- names sent compactly ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_names_sent_by_several_workers_pack_as_absorbing_them_whole(corpus_60: Path, seed: int) -> None:
+@pytest.mark.parametrize(("seed", "limit"), [(1, SHAPES_KEPT), (2, SHAPES_KEPT), (3, SHAPES_KEPT), (4, 100), (5, 40)])
+def test_names_sent_by_several_workers_pack_as_absorbing_them_whole(corpus_60: Path, seed: int,
+                                                                    limit: int) -> None:
     found = _names_docs(sorted((ROOT / "sources").glob("*.txt")) + sorted(corpus_60.rglob("*.md"))[:40])
     assert sum(len(f.shapes) for f in found) > 500
     plain = NamesPool()
@@ -61,7 +62,7 @@ def test_names_sent_by_several_workers_pack_as_absorbing_them_whole(corpus_60: P
     # batches of articles handed to three workers at random; each worker takes its batches in file order,
     # and the parent absorbs in file order (as the executors yield)
     rng = random.Random(seed)
-    senders = [NamesSender("run") for _ in range(3)]
+    senders = [NamesSender("run", limit) for _ in range(3)]
     for k, s in enumerate(senders):
         s.pid = 1000 + k  # three processes
     sent: list[SentNames] = []
@@ -71,9 +72,18 @@ def test_names_sent_by_several_workers_pack_as_absorbing_them_whole(corpus_60: P
         sender = rng.choice(senders)
         sent.extend(sender.encode(f) for f in found[i : i + size])
         i += size
-    assert sum(len(s.new) for s in sent) < sum(len(f.shapes) for f in found)  # the point: fewer shapes sent
+    if limit == SHAPES_KEPT:  # the point: fewer shapes sent
+        assert sum(len(s.new) for s in sent) < sum(len(f.shapes) for f in found)
     pool = ReceivingNamesPool()
-    got = [pool.absorb(s) for s in sent]
+    got = []
+    most = max(len(f.shapes) for f in found)
+    for s in sent:
+        got.append(pool.absorb(s))
+        # one generation of numbers kept per worker, of at most ``limit`` shapes (an article's own may pass it)
+        assert len({w[0] for w in pool._workers}) == len(pool._workers)
+        assert all(len(k) <= max(limit, most) for k in pool._workers.values())
+    if limit < SHAPES_KEPT:  # generations did start afresh, and sent their shapes again
+        assert max(s.generation for s in senders) > 2
     assert pool.shapes == plain.shapes and pool.lower == plain.lower
     assert [g.spans for g in got] == [e.spans for e in expected]
     assert [g.spans.typecode for g in got] == [e.spans.typecode for e in expected]
@@ -224,12 +234,37 @@ def test_batches_keep_the_order_and_end_small(n: int, jobs: int) -> None:
 def test_a_corpus_over_the_side_limit_keeps_the_names_checks_in_the_parent(corpus_60: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Above ``MAX_SIDE_ARTICLES`` the names checks are not sent to a worker (it would hold a second copy of the
-    names statistics); the output is the same either way."""
+    names statistics), and the pool's workers are let go before the facts are made (their memory is not held
+    through the corpus stage); the output is the same either way."""
+    import factcheck.pipeline as pipeline
     from factcheck import side_checks
+    from factcheck.executors import ProcessExecutor
 
     started = _side_starts(monkeypatch)
+    events: list[str] = []
+    real_release, real_facts = ProcessExecutor.release, pipeline.facts_from_claims_with_options
+
+    def release(self: ProcessExecutor) -> None:
+        events.append("release" if self._pool is not None else "release (none)")
+        real_release(self)
+
+    def facts(*args: object, **kwargs: object) -> object:
+        events.append("facts")
+        return real_facts(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ProcessExecutor, "release", release)
+    monkeypatch.setattr(pipeline, "facts_from_claims_with_options", facts)
     beside = _run(str(corpus_60), "--jobs", "2", "--no-cache")
+    assert events == ["facts"]  # a worker runs the names checks meanwhile: the pool is kept
     monkeypatch.setattr(side_checks, "MAX_SIDE_ARTICLES", 59)  # the corpus has 60 articles
     here = _run(str(corpus_60), "--jobs", "2", "--no-cache")
+    assert events == ["facts", "release", "facts"]
     assert started[0] is not None and started[1] is None
     assert here == beside and '"misspelling"' in here
+    # a pool let go starts again when used again (a process keeping its options for another run)
+    ex = ProcessExecutor(2)
+    assert list(ex.map(abs, [-1, -2, -3])) == [1, 2, 3]
+    ex.release()
+    assert list(ex.map(abs, [-4, -5])) == [4, 5]
+    ex.close()
+    assert ex._pool is None and ex._released is None
