@@ -21,7 +21,7 @@ from factcheck.file_results import DocResult
 from factcheck.file_summaries import facts_from_claims_with_options, give_back_free_memory, summarize_with_options
 from factcheck.model import Finding
 from factcheck.names.findings import FINDINGS_OPTION, LOWER_OPTION, TOKENS_OPTION
-from factcheck.names_memo import NamesMemo
+from factcheck.names_memo import NamesMemo, evidence_points
 from factcheck.names_transfer import ReceivingNamesPool
 from factcheck.report import Report
 from factcheck.rules.loader import load_rules
@@ -125,8 +125,11 @@ def _run(options: RunOptions) -> Report:
         ctx.options[FINDINGS_OPTION] = kept
     findings = sorted([*problems, *run_checks(ctx)], key=lambda f: f.sort_key())
     if names_memo is not None and kept is None:  # made here, or by the worker that ran the names checks
-        names_memo.keep(ctx.options.get(FINDINGS_OPTION, getattr(found, "names_findings", None)),
-                        ctx.options.get(TOKENS_OPTION, getattr(found, "names_tokens", None)))
+        made = ctx.options.get(FINDINGS_OPTION, getattr(found, "names_findings", None))
+        points = getattr(found, "names_points", None)  # the worker's, else from the names here
+        if points is None and made is not None and "names" in collected:
+            points = evidence_points(made, docs, collected["names"])
+        names_memo.keep(made, ctx.options.get(TOKENS_OPTION, getattr(found, "names_tokens", None)), points)
     for fact in facts:
         fact.comparisons = None  # the checks' shared comparisons; a reporter that wants them makes them again
     findings, extra = post_process(findings, [], options, inline)

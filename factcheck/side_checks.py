@@ -26,6 +26,7 @@ from factcheck.executors import ProcessExecutor
 from factcheck.model import Finding
 from factcheck.names.findings import FINDINGS_OPTION, LOWER_OPTION, TOKENS_OPTION
 from factcheck.names.packed import NO_EXCEPTS, PackedNames
+from factcheck.names_memo import Anchors, evidence_points
 from factcheck.names_transfer import ReceivingNamesPool, forget_sent_names
 from factcheck.rules.check_rule import check_setting
 
@@ -34,6 +35,9 @@ SIDE_INPUTS = frozenset({"names"})  # what the parent can send: the collected da
 # parent's memory, taken by the facts meanwhile, is not given back: at 100k articles the run held 0.6 GB more in
 # all (1.8 GB over its processes, against 1.2 GB), for a few per cent of its time.
 MAX_SIDE_ARTICLES = 30_000
+# what the worker returns: each check's findings, all the names findings, their token keys, where their offsets
+# rank among their articles' points
+SideResult = tuple[dict[str, list[Finding]], list[Finding] | None, frozenset[str] | None, dict[str, Anchors] | None]
 
 
 def side_modules(modules: Sequence[ModuleType] | None = None) -> list[ModuleType]:
@@ -46,13 +50,13 @@ class PendingFound(dict):
     """``CheckContext.found`` with the findings of checks run aside filled in when first read (``run_checks``
     asks for each check's in turn): the checks before them run meanwhile."""
 
-    def __init__(self, found: dict[str, list[Finding]], names: list[str],
-                 wait: Callable[[], tuple[dict, list[Finding] | None, frozenset[str] | None]]) -> None:
+    def __init__(self, found: dict[str, list[Finding]], names: list[str], wait: Callable[[], SideResult]) -> None:
         super().__init__(found)
         self.update(dict.fromkeys(names, _PENDING))
-        self._wait: Callable[[], tuple[dict, list[Finding] | None, frozenset[str] | None]] | None = wait
+        self._wait: Callable[[], SideResult] | None = wait
         self.names_findings: list[Finding] | None = None  # all the names findings the worker made (for the memo)
         self.names_tokens: frozenset[str] | None = None  # and the token keys they were made from
+        self.names_points: dict[str, Anchors] | None = None  # and where their offsets rank in their articles
 
     def __getitem__(self, name: str) -> list[Finding]:
         value = super().__getitem__(name)
@@ -65,7 +69,7 @@ class PendingFound(dict):
         """Wait for the findings of the checks run aside (an error there is raised here)."""
         if self._wait is not None:
             wait, self._wait = self._wait, None
-            found, self.names_findings, self.names_tokens = wait()
+            found, self.names_findings, self.names_tokens, self.names_points = wait()
             self.update(found)
 
 
@@ -106,16 +110,18 @@ def start_side_checks(executor: Any, rules: list[Any], collected: dict[str, list
     return lambda found: PendingFound(found, names, future.result)
 
 
-def run_side_checks(sent: list[bytes]) -> tuple[dict[str, list[Finding]], list[Finding] | None,
-                                                frozenset[str] | None]:
+def run_side_checks(sent: list[bytes]) -> SideResult:
     """Worker side: the named checks' findings, from the names and articles sent (``[payload]``: the bytes are
     let go once loaded, and so is what this worker kept for sending names, which is over); with them, all the
-    names findings the checks shared (``names.findings.findings_for``) and their token keys, which a cached run
-    keeps for the next."""
+    names findings the checks shared (``names.findings.findings_for``), their token keys and where their offsets
+    rank among their articles' points (``names_memo.evidence_points``: only the worker has the names), which a
+    cached run keeps for the next."""
     forget_sent_names()
     names, rules, docs, lower, shapes, articles = pickle.loads(sent.pop())
     packed = [PackedNames(shapes, spans, excepts or NO_EXCEPTS) for spans, excepts in articles]
     ctx = CheckContext(rules=rules, collected={"names": packed}, docs=docs, options={LOWER_OPTION: set(lower)})
     by_name = {m.NAME: m for m in discover()}
-    return ({name: list(by_name[name].run(ctx)) for name in names}, ctx.options.get(FINDINGS_OPTION),
-            ctx.options.get(TOKENS_OPTION))
+    found = {name: list(by_name[name].run(ctx)) for name in names}
+    made = ctx.options.get(FINDINGS_OPTION)
+    return (found, made, ctx.options.get(TOKENS_OPTION),
+            evidence_points(made, docs, packed) if made is not None else None)

@@ -17,6 +17,7 @@ from factcheck.cache import Cache
 from factcheck.fact_memo import facts_path
 from factcheck.file_analysis import ScaleOptions
 from factcheck.names import findings as names_findings
+from factcheck.names.findings import NamesDoc
 from factcheck.names_memo import names_path
 from factcheck.pipeline import RunOptions, run
 from factcheck.reporters import get
@@ -291,3 +292,167 @@ def test_a_fact_from_the_memo_equals_the_fact_made_again(tmp_path: Path, settle:
     monkeypatch.setattr(fact_memo.FactMemo, "make", compared)
     report(folder, cache)
     assert len(checked) > 10
+
+
+# --- edits that move names: the names memo keys on the order of the offsets the checks compare, not on them -----
+
+FAIR_RULES = """rules:
+  - id: names.fair
+    extends: names
+    spellings:
+      Velmora: {reject: [Velmorra], except: ["chicken Velmorra"]}
+"""
+FAIR = """# Autumn fair opens in Velmora
+
+The autumn fair opened in Velmora on Saturday, and Mayor Anna Drell and Piotr Voss of the traders' guild cut the
+ribbon. Stalls near the town hall of Velmora served chicken Velmorra, a local dish, to visitors from Velmora and
+nearby towns.
+
+Organisers said the fair in Velmorra would run for three days. Drell said she expected 4,000 visitors.
+"""
+FIGURE = re.compile(r"\b\d[\d,.]*\d\b")  # a figure of two characters or more
+
+
+def figure_before(p: Path, marker: str, new: str) -> None:
+    """The last figure of the article's body before ``marker`` written as ``new``."""
+    text = p.read_text(encoding="utf-8")
+    body = text.index("\n---", 3) + 4  # past the front matter
+    m = [m for m in FIGURE.finditer(text, body, text.index(marker)) if m.group() != new][-1]
+    p.write_text(text[: m.start()] + new + text[m.end() :], encoding="utf-8")
+
+
+def paragraph_on_top(p: Path) -> None:
+    """A paragraph with no name (words the corpus has) before the first one, after the headline."""
+    text = p.read_text(encoding="utf-8")
+    at = text.index("\n\n", text.index("\n# ")) + 2
+    p.write_text(text[:at] + "More residents were evacuated from the area, officials said.\n\n" + text[at:],
+                 encoding="utf-8")
+
+
+def ranked_run(folder: Path, rules: Path, cache: Path | None, jobs: int = 1) -> tuple[str, list]:
+    """The JSON report and the findings themselves (their evidence offsets, which the JSON does not show)."""
+    scale = ScaleOptions(jobs=jobs, cache_dir=cache, keep_open=True)
+    try:
+        got = run(RunOptions(paths=[folder], rule_paths=[rules], scale=scale))
+    finally:
+        scale.close()
+    return get("json").render(got), got.findings
+
+
+@pytest.mark.parametrize("jobs", [1, 2])  # with a pool the names findings and their points come from a worker
+def test_edits_that_move_names_reuse_the_names_findings_with_their_offsets_moved(
+        tmp_path: Path, settle: None, spies: dict[str, int], monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    from factcheck import pipeline
+
+    folder, manifest = corpus(tmp_path)
+    (folder / "fair").mkdir()
+    fair = folder / "fair" / "velmora.md"
+    fair.write_text(FAIR, encoding="utf-8")
+    rules = tmp_path / "names.yaml"
+    rules.write_text(FAIR_RULES, encoding="utf-8")
+    aside: list[bool] = []
+    start = pipeline.start_side_checks
+
+    def noted(*args: object, **kwargs: object) -> object:
+        got = start(*args, **kwargs)  # type: ignore[arg-type]
+        aside.append(got is not None)
+        return got
+
+    monkeypatch.setattr(pipeline, "start_side_checks", noted)
+    cache = tmp_path / "cache"
+    first = ranked_run(folder, rules, cache, jobs)
+    assert first == ranked_run(folder, rules, None)
+    assert aside[0] is (jobs == 2)
+    # the articles edited are ones the findings show: a misspelling's, a dominant form's, the rule's
+    typo, other = [p for p in manifest["planted"] if p["type"] == "misspelling"][:2]
+    assert f"'{typo['stated']}'" in first[0] and f"'{other['stated']}'" in first[0] and "'Velmorra' (1" in first[0]
+    dominant = sorted((folder / typo["path"]).parent.glob("*.md"))[0]  # shown for the form the typo misspells
+    assert [e.role for f in first[1] for e in f.evidence if e.doc_id == str(dominant)] == ["dominant"]
+    hits = [
+        ("a figure made longer mid-article", lambda: figure_before(folder / typo["path"], typo["stated"], "1,234,567")),
+        ("a figure made shorter mid-article", lambda: figure_before(folder / other["path"], other["stated"], "7")),
+        ("a word inserted before the names", lambda: edit(fair, "The autumn fair", "The big autumn fair")),
+        ("a paragraph added at the top", lambda: paragraph_on_top(dominant)),
+        ("an except phrase written wider", lambda: edit(fair, "chicken Velmorra", "chicken   Velmorra")),
+    ]
+    misses = [  # what the checks see changed: made again (and the same as without a cache)
+        ("a name moved out of an except phrase", lambda: edit(fair, "chicken   Velmorra", "chicken, Velmorra")),
+        ("a name moved into an except phrase", lambda: edit(fair, "fair in Velmorra", "fair of chicken Velmorra")),
+        ("two names swapped", lambda: edit(fair, "Anna Drell and Piotr Voss", "Piotr Voss and Anna Drell")),
+        ("a name changed", lambda: edit(fair, "Piotr Voss", "Piotr Vass")),
+    ]
+    last = first
+    for name, step in hits + misses:
+        step()
+        spies["names"] = 0
+        warm = ranked_run(folder, rules, cache, jobs)
+        made = spies["names"] + aside[-1]  # made here, or in a worker
+        assert warm == ranked_run(folder, rules, None), name
+        if (name, step) in hits:
+            assert made == 0, name  # reused
+            moved = [e for f in warm[1] for e in f.evidence if f.kind in ("misspelling", "spelling")]
+            assert moved != [e for f in last[1] for e in f.evidence if f.kind in ("misspelling", "spelling")], name
+        else:
+            assert made == 1, name
+        last = warm
+    assert "'Velmorra' (2" not in last[0] and "'Velmorra' (1" in last[0]  # (moved out, then the other moved in)
+
+
+def _order_seen(doc: NamesDoc) -> tuple:
+    """Every comparison the names checks can make in an article, worked out one by one: each pair of its names'
+    points (start, end, token ends: ``names_memo.name_points``), and each end of an except span against each."""
+    points = [at + r for at, sid in zip(doc.layout[0::2], doc.layout[1::2], strict=True)
+              for r in sorted({0, doc.shapes[sid].end, *(x for span in doc.shapes[sid].token_spans for x in span)})]
+    ends = [x for _, spans in sorted(doc.excepts.items()) for span in spans for x in span]
+    sign = [(p > q) - (p < q) for p in points for q in points]
+    return tuple(sign), tuple((x > p) - (x < p) for x in ends for p in points), tuple(doc.excepts)
+
+
+def test_the_names_digest_is_the_same_exactly_when_the_checks_compare_offsets_alike() -> None:
+    """``names_digest`` on random articles whose names may overlap (the ranks then spelt out) against the
+    comparisons themselves; and where it is the same, ``name_points`` rank by rank is the same name's point."""
+    import random
+    from array import array
+    from types import SimpleNamespace
+
+    from factcheck.names.packed import NameRecord
+    from factcheck.names_memo import name_points, names_digest
+
+    rng = random.Random(8)
+    info = SimpleNamespace(path="a.md", record=None)
+    same = differ = 0
+    for _ in range(3000):
+        shapes = []
+        for k in range(rng.randint(1, 3)):
+            n = rng.randint(1, 2)
+            cuts = sorted(rng.sample(range(1, 9), 2 * n - 1)) if n > 1 else []
+            bounds = [0, *cuts, rng.randint(max(cuts, default=0) + 1, 10)]
+            spans = tuple((bounds[2 * i], bounds[2 * i + 1]) for i in range(n))
+            shapes.append(NameRecord(0, bounds[-1] + rng.choice((0, 0, 1)), f"n{k}", (), spans, None, (), False,
+                                     False, ()))
+        sids = [rng.randrange(len(shapes)) for _ in range(rng.randint(1, 4))]
+
+        starts = sorted(rng.sample(range(40), len(sids))) if rng.random() < 0.5 else \
+            [rng.randrange(30) for _ in sids]
+        spans = {"x": tuple(sorted((rng.randrange(50), rng.randrange(50))) for _ in range(rng.randint(1, 2)))} \
+            if rng.random() < 0.5 else {}
+        # the same article after an edit: each name moved by a random amount (mostly keeping the order), and
+        # each except span's end too
+        shift = rng.choice((0, 3, 17))
+        moved = [s + shift + rng.choice((0, 0, 0, 1, 5)) * i for i, s in enumerate(starts)]
+        moved_spans = {k: tuple((a + shift + rng.choice((0, 0, 1)), b + shift + rng.choice((0, 0, 2)))
+                                for a, b in v) for k, v in spans.items()}
+        a, b = (NamesDoc(tuple(shapes), array("I", [x for p in zip(at, sids, strict=True) for x in p]), frozenset(), ex)
+                for at, ex in ((starts, spans), (moved, moved_spans)))
+        alike = _order_seen(a) == _order_seen(b)
+        assert (names_digest(info, a) == names_digest(info, b)) == alike, (shapes, sids, starts, moved, spans,
+                                                                           moved_spans)
+        if alike:
+            same += 1
+            old, new = name_points(a.shapes, a.layout), name_points(b.shapes, b.layout)
+            for at, to, sid in zip(starts, moved, sids, strict=True):
+                for r in {0, shapes[sid].end, *(x for span in shapes[sid].token_spans for x in span)}:
+                    assert new[old.index(at + r)] == to + r
+        else:
+            differ += 1
+    assert same > 500 and differ > 500
