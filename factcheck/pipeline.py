@@ -25,7 +25,7 @@ from factcheck.names_memo import NamesMemo, evidence_points
 from factcheck.names_transfer import ReceivingNamesPool
 from factcheck.report import Report
 from factcheck.rules.loader import load_rules
-from factcheck.side_checks import run_names_checks_first, start_side_checks
+from factcheck.side_checks import start_side_checks
 from factcheck.stories_memo import stories_of
 from factcheck.suppress import Ignore, InlineSuppression, apply_suppressions
 
@@ -97,8 +97,6 @@ def _run(options: RunOptions) -> Report:
         # no more work for the workers in this run (the facts are made here): their memory given back now rather
         # than held through the corpus stage (at 100k articles, 0.4 GB more over all processes)
         options.scale._executor.release()
-    if side is None:  # the names checks here, before the facts take their memory
-        side = run_names_checks_first(rules, collected, docs, pool, results)
     if memos is None:
         stories = find_stories([d.doc_id for d in docs], (d.meta for d in docs), collected["stories"])
     else:  # the last cached run's, when found from the same input

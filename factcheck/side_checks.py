@@ -112,41 +112,16 @@ def start_side_checks(executor: Any, rules: list[Any], collected: dict[str, list
 
 def run_side_checks(sent: list[bytes]) -> SideResult:
     """Worker side: the named checks' findings, from the names and articles sent (``[payload]``: the bytes are
-    let go once loaded, and so is what this worker kept for sending names, which is over); see ``side_results``."""
+    let go once loaded, and so is what this worker kept for sending names, which is over); with them, all the
+    names findings the checks shared (``names.findings.findings_for``), their token keys and where their offsets
+    rank among their articles' points (``names_memo.evidence_points``: only the worker has the names), which a
+    cached run keeps for the next."""
     forget_sent_names()
     names, rules, docs, lower, shapes, articles = pickle.loads(sent.pop())
     packed = [PackedNames(shapes, spans, excepts or NO_EXCEPTS) for spans, excepts in articles]
-    return side_results(names, rules, docs, set(lower), packed)
-
-
-def side_results(names: list[str], rules: list[Any], docs: list[Any], lower: set[str],
-                 packed: list[PackedNames]) -> SideResult:
-    """The named checks' findings; with them, all the names findings the checks shared
-    (``names.findings.findings_for``), their token keys and where their offsets rank among their articles'
-    points (``names_memo.evidence_points``: made where the names are), which a cached run keeps for the next."""
-    ctx = CheckContext(rules=rules, collected={"names": packed}, docs=docs, options={LOWER_OPTION: lower})
+    ctx = CheckContext(rules=rules, collected={"names": packed}, docs=docs, options={LOWER_OPTION: set(lower)})
     by_name = {m.NAME: m for m in discover()}
     found = {name: list(by_name[name].run(ctx)) for name in names}
     made = ctx.options.get(FINDINGS_OPTION)
     return (found, made, ctx.options.get(TOKENS_OPTION),
             evidence_points(made, docs, packed) if made is not None else None)
-
-
-def run_names_checks_first(rules: list[Any], collected: dict[str, list[Any]], docs: list[Any],
-                           pool: ReceivingNamesPool, results: Sequence[Any] = ()
-                           ) -> Callable[[dict[str, list[Finding]]], PendingFound] | None:
-    """When they are not sent to a worker: the checks of ``side_modules`` run here and now, before the facts
-    are made, and their inputs let go as ``start_side_checks`` does; the same return. Their statistics and the
-    run's names are then freed before the facts take memory, rather than held beside them: at 100k articles the
-    names checks took 0.3 GB over the facts at the end of the run. None, and nothing taken, when there is
-    nothing to run (checks off, or the names findings kept from the last run: no names collected)."""
-    names = [m.NAME for m in side_modules() if check_setting(rules, m.NAME).enabled]
-    packed = collected.get("names")
-    if not names or packed is None or not all(isinstance(p, PackedNames) for p in packed):
-        return None
-    result = side_results(names, rules, docs, pool.lower, packed)
-    del collected["names"], packed
-    for r in results:
-        del r.collected["names"]
-    pool.release()
-    return lambda found: PendingFound(found, names, lambda: result)

@@ -235,8 +235,7 @@ def test_a_corpus_over_the_side_limit_keeps_the_names_checks_in_the_parent(corpu
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Above ``MAX_SIDE_ARTICLES`` the names checks are not sent to a worker (it would hold a second copy of the
     names statistics), and the pool's workers are let go before the facts are made (their memory is not held
-    through the corpus stage), then the names checks run in the parent before the facts (their statistics freed
-    before the facts take memory); the output is the same either way, and with ``--jobs 1``."""
+    through the corpus stage); the output is the same either way."""
     import factcheck.pipeline as pipeline
     from factcheck import side_checks
     from factcheck.executors import ProcessExecutor
@@ -244,12 +243,6 @@ def test_a_corpus_over_the_side_limit_keeps_the_names_checks_in_the_parent(corpu
     started = _side_starts(monkeypatch)
     events: list[str] = []
     real_release, real_facts = ProcessExecutor.release, pipeline.facts_from_claims_with_options
-    real_first = pipeline.run_names_checks_first
-
-    def first(*args: object) -> object:
-        got = real_first(*args)  # type: ignore[arg-type]
-        events.append("names here" if got is not None else "names later")
-        return got
 
     def release(self: ProcessExecutor) -> None:
         events.append("release" if self._pool is not None else "release (none)")
@@ -261,17 +254,13 @@ def test_a_corpus_over_the_side_limit_keeps_the_names_checks_in_the_parent(corpu
 
     monkeypatch.setattr(ProcessExecutor, "release", release)
     monkeypatch.setattr(pipeline, "facts_from_claims_with_options", facts)
-    monkeypatch.setattr(pipeline, "run_names_checks_first", first)
     beside = _run(str(corpus_60), "--jobs", "2", "--no-cache")
     assert events == ["facts"]  # a worker runs the names checks meanwhile: the pool is kept
     monkeypatch.setattr(side_checks, "MAX_SIDE_ARTICLES", 59)  # the corpus has 60 articles
     here = _run(str(corpus_60), "--jobs", "2", "--no-cache")
-    assert events == ["facts", "release", "names here", "facts"]
+    assert events == ["facts", "release", "facts"]
     assert started[0] is not None and started[1] is None
     assert here == beside and '"misspelling"' in here
-    events.clear()
-    assert _run(str(corpus_60), "--jobs", "1", "--no-cache") == here
-    assert events == ["names here", "facts"]
     # a pool let go starts again when used again (a process keeping its options for another run)
     ex = ProcessExecutor(2)
     assert list(ex.map(abs, [-1, -2, -3])) == [1, 2, 3]
