@@ -45,7 +45,7 @@ from typing import Any, BinaryIO
 from factcheck.cache import Cache, _RestrictedUnpickler, entry_key
 from factcheck.file_analysis import read_file
 
-MAGIC = b"FCPACK01"
+MAGIC = b"FCPACK02"  # 02: claims stored as rows of plain values (``claim_rows``)
 _HEADER = len(MAGIC) + 32 + 8 + 8 + 32
 RACY_NS = 3_000_000_000  # FAT stamps times in 2 s steps; coarse clocks lag by a tick
 SLACK = 32

@@ -316,6 +316,52 @@ def init(
         sys.stdout.write(f"{'created' if written else 'exists, left alone'}: {(directory / rel).as_posix()}\n")
 
 
+def leave_now(code: object) -> None:
+    """End the process with exit ``code`` at once, when that changes nothing but the time it takes.
+
+    Why. At the end of a run the process holds everything it made (a warm 10k run: millions of small objects
+    in the report's facts and findings, the modules' caches), and the interpreter frees each of them on the
+    way out, after the output is written: about 0.13 s of a 2.6 s warm 10k run, for nothing. ``os._exit``
+    skips that.
+
+    Safe because everything else a normal exit does is done first, and the normal way is taken whenever that
+    is not certain: only a plain exit status (None or an int from 0 to 255, not a message to print); only when
+    no other thread runs (no executor's worker or management thread, no progress bar, nothing of a Dask
+    client: their joins and ``threading``'s exit hooks would be skipped) and no child process is alive (the
+    pool is shut down before the report is made); stdout and stderr flushed first (a failure there, e.g. a
+    closed pipe, is left to the interpreter to report as usual, exit status included); then the ``atexit``
+    functions run, as at a normal exit (``multiprocessing``'s, ``logging``'s, ``weakref.finalize``'s, any
+    library's). The files a run writes (``-o``, baselines, cache entries, the pack and memos) are written and
+    closed before it ends (``atomic.write_atomic``, ``PackWriter.close``): nothing is left buffered. Only
+    ``main``, the process's entry point, calls this; commands run in-process (tests' ``CliRunner``) end as
+    before."""
+    import threading
+
+    if code is None:
+        code = 0
+    if type(code) is not int or not 0 <= code <= 255 or threading.active_count() != 1:
+        return
+    mp = sys.modules.get("multiprocessing")
+    if mp is not None and mp.active_children():
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001 - the interpreter reports it (and sets the status) as it always did
+        return
+    import atexit
+
+    atexit._run_exitfuncs()  # the functions registered to run at exit, last first, as the interpreter would
+    if threading.active_count() != 1:  # an exit function started one: leave it to the interpreter
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001
+        return
+    os._exit(code)
+
+
 def main() -> None:
     # A command is one short process whose objects live to its end and form next to no cycles (measured:
     # about 70 cyclic objects for 300 articles): the cyclic collector only walks them, again and again
@@ -323,6 +369,9 @@ def main() -> None:
     gc.disable()
     try:
         app()
+    except SystemExit as done:  # how every command ends (typer's standalone mode), its results still referenced
+        leave_now(done.code)
+        raise
     except KeyboardInterrupt:
         sys.stderr.write("factcheck: interrupted\n")
         sys.exit(130)

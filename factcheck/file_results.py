@@ -25,6 +25,7 @@ from typing import Any
 
 from factcheck.analysis import Analysis, analyze
 from factcheck.checks import CheckContext, collectors, document_checks
+from factcheck.claim_rows import claims_of, rows_of
 from factcheck.engine import file_claims, quantity_rules, shared_bucket
 from factcheck.engine.places import scan_places
 from factcheck.loading import parse_bytes
@@ -64,16 +65,21 @@ class DocResult:
     collected: dict[str, Any] = field(default_factory=dict)  # by collector name (checks.collectors)
     suppressions: Sequence[InlineSuppression] = ()
 
-    # Pickled (a cache entry, a worker's result) as a tuple; unpickled with the claims' buckets shared again
-    # between the articles of a run (``engine.shared_bucket``): each entry brings its own copies.
+    # Pickled (a cache entry, a worker's result) as a tuple, the claims as rows of plain values (a tuple,
+    # ``claim_rows``: the cheapest to unpickle) or, when they cannot be, as (bucket, claim) pairs (a list);
+    # unpickled with the claims' buckets shared again between the articles of a run (``engine.shared_bucket``):
+    # each entry brings its own copies.
     def __getstate__(self) -> tuple:
-        return (self.info, list(self.claims), dict(self.found), self.collected, list(self.suppressions))
+        rows = rows_of(self.claims)
+        return (self.info, list(self.claims) if rows is None else rows, dict(self.found), self.collected,
+                list(self.suppressions))
 
     def __setstate__(self, state: tuple) -> None:
         info, claims, found, collected, suppressions = state
         self.info = info
         self.collected = {name: _shared_if_empty(value) for name, value in collected.items()}
-        self.claims = [(shared_bucket(*bucket), c) for bucket, c in claims]
+        self.claims = claims_of(claims) if type(claims) is tuple else [(shared_bucket(*bucket), c)
+                                                                         for bucket, c in claims]
         self.found = found or NO_FINDINGS
         self.suppressions = tuple(suppressions)
 

@@ -464,19 +464,19 @@ class Claim:
     def _fill(self, fact: str, rule: str, source: ClaimSource, line: int, column: int, end_line: int,
               width: int, quote: str | int, mention: Any, lo: float, hi: float, display: str,
               said: str | None) -> None:
-        _setattr(self, "fact", fact)
-        _setattr(self, "rule", rule)
-        _setattr(self, "source", source)
-        _setattr(self, "line", line)
-        _setattr(self, "column", column)
-        _setattr(self, "end_line", end_line)
-        _setattr(self, "width", width)
-        _setattr(self, "quote", quote)
-        _setattr(self, "mention", mention)
-        _setattr(self, "lo", lo)
-        _setattr(self, "hi", hi)
-        _setattr(self, "display", display)
-        _setattr(self, "said", said)
+        _claim_fact(self, fact)
+        _claim_rule(self, rule)
+        _claim_source(self, source)
+        _claim_line(self, line)
+        _claim_column(self, column)
+        _claim_end_line(self, end_line)
+        _claim_width(self, width)
+        _claim_quote(self, quote)
+        _claim_mention(self, mention)
+        _claim_lo(self, lo)
+        _claim_hi(self, hi)
+        _claim_display(self, display)
+        _claim_said(self, said)
 
     @property
     def text(self) -> str:
@@ -527,6 +527,15 @@ class Claim:
         fact, rule, source, line, column, end_line, width, quote, *rest = state
         self._fill(sys.intern(fact), sys.intern(rule), source, line, column, end_line, width,
                    sys.intern(quote) if type(quote) is str else quote, *rest)
+
+
+# The setters of a claim's slots, for ``Claim._fill`` (a claim is made, shown and unpickled thousands of times a
+# run): a frozen dataclass refuses ``setattr``, and ``object.__setattr__`` looks each name up again; a slot's
+# descriptor sets it directly.
+(_claim_fact, _claim_rule, _claim_source, _claim_line, _claim_column, _claim_end_line, _claim_width, _claim_quote,
+ _claim_mention, _claim_lo, _claim_hi, _claim_display, _claim_said) = (
+    Claim.__dict__[name].__set__ for name in ("fact", "rule", "source", "line", "column", "end_line", "width",
+                                               "quote", "mention", "lo", "hi", "display", "said"))
 
 
 @dataclass(slots=True)
