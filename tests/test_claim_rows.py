@@ -7,7 +7,6 @@ from rows gives the bytes of an uncached run."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import math
 import pickle
 import random
@@ -173,20 +172,11 @@ def test_rows_of_a_wrong_length_are_refused() -> None:
             claims_of(bad)
 
 
-def _generate(n: int, seed: int, out: Path) -> None:
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_corpus", mod)
-    spec.loader.exec_module(mod)
-    mod.generate(n, seed, out)
-
-
 def test_a_warm_run_from_rows_is_an_uncached_run_and_an_old_pack_is_ignored(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, generate_corpus) -> None:
     monkeypatch.setattr(cache_pack, "RACY_NS", -(10**12))  # files written here trusted by the next run
     corpus, cache = tmp_path / "c", tmp_path / "cache"
-    _generate(40, 5, corpus)
+    generate_corpus(40, 5, corpus)
 
     def report(cache_dir: Path | None) -> str:
         return get("json").render(run(RunOptions(paths=[corpus], scale=ScaleOptions(cache_dir=cache_dir))))

@@ -66,6 +66,22 @@ def spies(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return calls
 
 
+def side_starts(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each run's names checks were sent to a worker (``start_side_checks``)."""
+    from factcheck import pipeline
+
+    aside: list[bool] = []
+    start = pipeline.start_side_checks
+
+    def noted(*args: object, **kwargs: object) -> object:
+        got = start(*args, **kwargs)  # type: ignore[arg-type]
+        aside.append(got is not None)
+        return got
+
+    monkeypatch.setattr(pipeline, "start_side_checks", noted)
+    return aside
+
+
 def report(folder: Path, cache: Path | None) -> str:
     return get("json").render(run(RunOptions(paths=[folder], scale=ScaleOptions(cache_dir=cache))))
 
@@ -212,20 +228,11 @@ def test_names_findings_made_by_a_pool_worker_are_kept_for_the_next_run(
         tmp_path: Path, settle: None, spies: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
     """A cached run with a process pool makes the names findings in a worker (``factcheck.side_checks``); the
     memo must still get them, so that the next run reuses them instead of making them again."""
-    from factcheck import pipeline
 
     folder, _ = corpus(tmp_path)
     cache = tmp_path / "cache"
     expected = report(folder, None)
-    aside: list[bool] = []
-    start = pipeline.start_side_checks
-
-    def noted(*args: object, **kwargs: object) -> object:
-        got = start(*args, **kwargs)  # type: ignore[arg-type]
-        aside.append(got is not None)
-        return got
-
-    monkeypatch.setattr(pipeline, "start_side_checks", noted)
+    aside = side_starts(monkeypatch)
     spies["names"] = 0
     scale = ScaleOptions(jobs=2, cache_dir=cache, keep_open=True)
     try:
@@ -342,7 +349,6 @@ def ranked_run(folder: Path, rules: Path, cache: Path | None, jobs: int = 1) -> 
 @pytest.mark.parametrize("jobs", [1, 2])  # with a pool the names findings and their points come from a worker
 def test_edits_that_move_names_reuse_the_names_findings_with_their_offsets_moved(
         tmp_path: Path, settle: None, spies: dict[str, int], monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
-    from factcheck import pipeline
 
     folder, manifest = corpus(tmp_path)
     (folder / "fair").mkdir()
@@ -350,15 +356,7 @@ def test_edits_that_move_names_reuse_the_names_findings_with_their_offsets_moved
     fair.write_text(FAIR, encoding="utf-8")
     rules = tmp_path / "names.yaml"
     rules.write_text(FAIR_RULES, encoding="utf-8")
-    aside: list[bool] = []
-    start = pipeline.start_side_checks
-
-    def noted(*args: object, **kwargs: object) -> object:
-        got = start(*args, **kwargs)  # type: ignore[arg-type]
-        aside.append(got is not None)
-        return got
-
-    monkeypatch.setattr(pipeline, "start_side_checks", noted)
+    aside = side_starts(monkeypatch)
     cache = tmp_path / "cache"
     first = ranked_run(folder, rules, cache, jobs)
     assert first == ranked_run(folder, rules, None)
