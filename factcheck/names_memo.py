@@ -84,7 +84,12 @@ def name_points(shapes: Sequence[Any], layout: array, rel: dict[int, tuple[int, 
     """The offsets of an article's names the names checks read (each name's start, end and token ends), sorted and
     distinct; ``shapes``, ``layout``: a ``NamesDoc``'s, or a ``PackedNames``' (its pool's shapes and spans)."""
     points = _layout_points(shapes, layout, rel)
-    return array("I", points if all(map(lt, points, islice(points, 1, None))) else sorted(set(points)))
+    return array("I", points if _ascending(points) else sorted(set(points)))
+
+
+def _ascending(points: list[int]) -> bool:
+    """Whether ``points`` are ascending and distinct (their ranks 0, 1, 2 …)."""
+    return all(map(lt, points, islice(points, 1, None)))
 
 
 def _apart(shapes: Sequence[Any], layout: array) -> bool:
@@ -92,14 +97,9 @@ def _apart(shapes: Sequence[Any], layout: array) -> bool:
     ascending and distinct (their ranks 0, 1, 2 …): most articles, found without making the points."""
     lo, hi = [], []  # each shape's first and last point, relative to its start
     for s in shapes:
-        end, spans = s[1], s[4]
-        if len(spans) == 1 and spans[0][0] == 0 < end == spans[0][1]:  # most names: one word, the whole name
-            lo.append(0)
-            hi.append(end)
-        else:
-            rel = _relative_points(s)
-            lo.append(rel[0])
-            hi.append(rel[-1])
+        rel = _relative_points(s)
+        lo.append(rel[0])
+        hi.append(rel[-1])
     starts, sids = layout[0::2], layout[1::2]
     last = map(add, starts, map(hi.__getitem__, sids))
     first = map(add, islice(starts, 1, None), map(lo.__getitem__, islice(sids, 1, None)))
@@ -109,7 +109,7 @@ def _apart(shapes: Sequence[Any], layout: array) -> bool:
 def _ranked(points: list[int]) -> tuple[list[int], bytes | None]:
     """The sorted distinct ``points`` and the rank of each among them (None when they are already ascending and
     distinct, as they are when no names overlap: the ranks are then 0, 1, 2 …)."""
-    if all(map(lt, points, islice(points, 1, None))):
+    if _ascending(points):
         return points, None
     order = sorted(set(points))
     rank = {p: i for i, p in enumerate(order)}

@@ -6,6 +6,7 @@ from rows gives the bytes of an uncached run."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import pickle
@@ -35,9 +36,9 @@ CORPORA = [
     (ROOT / "tests" / "fixtures" / "wildfire" / "articles", [ROOT / "tests" / "fixtures" / "wildfire" / "rules"]),
     (ROOT / "tests" / "fixtures" / "quake", []),
 ]
-_CLAIM_SLOTS = ("fact", "rule", "source", "line", "column", "end_line", "width", "quote", "mention", "lo", "hi",
-                "display", "said")
-_FIGURE_SLOTS = ("start", "length", "value", "range", "unit", "qualifier", "base_unit", "dimension", "vague")
+# every field, so that a field added to either class and not written in the rows fails here
+_CLAIM_SLOTS = tuple(f.name for f in dataclasses.fields(Claim))
+_FIGURE_SLOTS = tuple(f.name for f in dataclasses.fields(Figure))
 
 
 def _same_value(a: object, b: object) -> bool:
