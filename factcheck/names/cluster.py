@@ -18,10 +18,11 @@ The unit compared is a name *token* ("Ashford", "Zelenskyy", "Cherevatyi"), keye
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, combinations, repeat
+from itertools import chain, repeat
 from types import MappingProxyType
 from typing import NamedTuple, Protocol
 
@@ -422,16 +423,24 @@ def _key_passes(ordered: Sequence[str], skeletons: Sequence[str]
 
 def candidate_pairs(keys: Iterable[str]) -> list[tuple[str, str]]:
     """Pairs of keys that share a blocking key (``similarity.blocking_sets``: deletion keys of the skeleton and
-    of the spelling, two spaces of keys) held by at most MAX_BUCKET keys; sorted, each ``(a, b)`` with a < b.
+    of the spelling, two spaces of keys) held by at most MAX_BUCKET keys; sorted, each ``(a, b)`` with a < b."""
+    ordered = sorted(set(keys))
+    return [(ordered[a], ordered[b]) for a, row in enumerate(candidate_rows(ordered)) if row for b in row]
+
+
+def candidate_rows(ordered: Sequence[str]) -> list[array | None]:
+    """``candidate_pairs`` of ``ordered`` (sorted, distinct) as rows: the row of word ``a`` holds, ascending,
+    the indexes of the words after it that it pairs with (None when there are none).
 
     A 10,000-article corpus has ~700,000 blocking keys, almost all held by one key only: holding them all at
     once was the memory peak of a run. Two keys can only be equal if they have one length and one first
     letter, so they are gathered in passes, one per length and group of first letters (``_key_passes``; the
-    largest held about a seventh of them at 10,000 articles), and each key is made once, in its pass."""
-    ordered = sorted(set(keys))  # a word's index stands for it below; pairs of indexes sort as the words do
+    largest held about a seventh of them at 10,000 articles), and each key is made once, in its pass. The
+    pairs themselves grow faster than the corpus (a 100,000-article one has ~2 million, ten times as many
+    words as at 10,000 but ninety times the pairs): a row is an array of 4-byte indexes, not a set of pairs."""
     size = len(ordered)
     skeletons = [skeleton(k) for k in ordered]
-    pairs: set[int] = set()  # a * size + b
+    rows: list[array | None] = [None] * size  # word -> the later words it pairs with, repeats included
     passes = _key_passes(ordered, skeletons)
     for at in sorted(passes):
         # key -> a word holding it, and key -> the words holding it once two do, per space of the words: 0 the
@@ -458,23 +467,39 @@ def candidate_pairs(keys: Iterable[str]) -> list[tuple[str, str]]:
                         buckets[key] += (owner[key], t)  # a key once shared is looked up in buckets only
                 owner.update(zip(block, repeat(t)))
         for space in (0, 1):
-            _shared_pairs(owners[space], shared[space], owners[2], shared[2], size, pairs)
+            _shared_pairs(owners[space], shared[space], owners[2], shared[2], rows)
         del owners, shared
-    return [(ordered[p // size], ordered[p % size]) for p in sorted(pairs)]
+    for a, row in enumerate(rows):
+        if row is not None:
+            rows[a] = array("I", sorted(set(row)))
+    return rows
 
 
 def _shared_pairs(owner: dict[str, int], buckets: dict[str, list[int]], both: dict[str, int],
-                  both_buckets: dict[str, list[int]], size: int, pairs: set[int]) -> None:
-    """Add to ``pairs`` the pairs of words sharing a key of one space: the holders of a key are those of the
+                  both_buckets: dict[str, list[int]], rows: list[array | None]) -> None:
+    """Add to ``rows`` the pairs of words sharing a key of one space: the holders of a key are those of the
     space's own words (``owner``, ``buckets``: key -> the words holding it once two do) with those of the
     words of both spaces (``both``, ``both_buckets``)."""
+
+    def pair(a: int, b: int) -> None:
+        row = rows[a]
+        if row is None:
+            rows[a] = array("I", (b,))
+        else:
+            row.append(b)
 
     def add(held: Iterable[int]) -> None:
         members = sorted(set(held))  # a word can meet its own key (two kinds, repeated letters)
         if len(members) == 2:
-            pairs.add(members[0] * size + members[1])
+            pair(members[0], members[1])
         elif 2 < len(members) <= MAX_BUCKET:
-            pairs.update(a * size + b for a, b in combinations(members, 2))
+            for i in range(len(members) - 1):
+                a = members[i]
+                row = rows[a]
+                if row is None:
+                    rows[a] = array("I", members[i + 1 :])
+                else:
+                    row.extend(members[i + 1 :])
 
     for key, held in buckets.items():
         if key in both:
@@ -485,10 +510,34 @@ def _shared_pairs(owner: dict[str, int], buckets: dict[str, list[int]], both: di
             add(held + [owner[key]] if key in owner else held)
     for key in owner.keys() & both.keys():
         if key not in buckets and key not in both_buckets:
-            pairs.add(min(owner[key], both[key]) * size + max(owner[key], both[key]))
+            pair(min(owner[key], both[key]), max(owner[key], both[key]))
 
 
-def _names_match(a: TokenInfo, b: TokenInfo, related: dict[tuple[str, str], Relation]) -> bool:
+class _Related:
+    """Whether two keys are a candidate pair that ``similarity.relation`` relates, asked pair by pair
+    (``_names_match``): the rows of candidates are kept, the relations of ~2 million pairs are not."""
+
+    def __init__(self, ordered: Sequence[str], rows: Sequence[array | None]):
+        self.ordered = ordered
+        self.rows = rows
+
+    def __contains__(self, pair: object) -> bool:
+        x, y = pair  # type: ignore[misc]
+        ordered = self.ordered
+        i = bisect_left(ordered, x)
+        if i == len(ordered) or ordered[i] != x:
+            return False
+        row = self.rows[i]
+        if row is None:
+            return False
+        j = bisect_left(ordered, y)
+        if j == len(ordered) or ordered[j] != y:
+            return False
+        k = bisect_left(row, j)
+        return k < len(row) and row[k] == j and relation(x, y) is not None
+
+
+def _names_match(a: TokenInfo, b: TokenInfo, related: Container[tuple[str, str]]) -> bool:
     """Whether some longer name holding ``a`` matches, word by word, some longer name holding ``b``."""
     for fa in a.forms:
         for fb in b.forms:
@@ -570,6 +619,24 @@ class StoryContext:
             found = self._context[info.key] = set().union(*map(self.doc_keys, info.docs[:MAX_CONTEXT_DOCS]))
         return found
 
+    def shared_with(self, a: TokenInfo) -> Callable[[TokenInfo], bool]:
+        """``shared`` of ``a`` with one token after another (a token of a large corpus has thousands of
+        candidates): ``a``'s articles and context are looked up once, and most tokens are turned down by two
+        set tests (no article in common, no key in common in the contexts)."""
+        docs = set(a.docs)
+        mine = self.context(a)
+        frequency, limit, context = self.frequency, self.limit, self.context
+
+        def shares(b: TokenInfo) -> bool:
+            if not docs.isdisjoint(b.docs):
+                return True
+            theirs = context(b)
+            if mine.isdisjoint(theirs):
+                return False
+            return any(frequency[k] <= limit for k in (mine & theirs) - {a.key, b.key})
+
+        return shares
+
     def forget(self, key: str) -> None:
         """Drop the context of a token that will not be compared again."""
         self._context.pop(key, None)
@@ -584,7 +651,7 @@ class StoryContext:
         return any(frequency[k] <= limit for k in (self.context(a) & self.context(b)) - {a.key, b.key})
 
 
-def compatible(a: TokenInfo, b: TokenInfo, related: dict[tuple[str, str], Relation],
+def compatible(a: TokenInfo, b: TokenInfo, related: Container[tuple[str, str]],
                story: StoryContext | None = None) -> bool:
     if a.genders and b.genders and not (a.genders & b.genders):
         return False  # Mr Smith and Ms Smyth are two people
@@ -608,11 +675,8 @@ def find_clusters(
     """Clusters of variant tokens. With ``names_per_doc``, two forms must also share a story (an article,
     or a distinctive name in their articles), which keeps a large mixed corpus from pairing look-alikes."""
     keys = sorted(k for k, info in tokens.items() if eligible(info, lower, excluded))
-    related: dict[tuple[str, str], Relation] = {}
-    for a, b in candidate_pairs(keys):
-        rel = relation(a, b)
-        if rel is not None:
-            related[(a, b)] = rel
+    rows = candidate_rows(keys)
+    related = _Related(keys, rows)
     story = StoryContext.of(names_per_doc, set(keys), tokens) if names_per_doc is not None else None
     parent: dict[str, str] = {}
 
@@ -622,19 +686,38 @@ def find_clusters(
             x = parent[x]
         return x
 
-    # the last pair each key is in: its story context is dropped after it (all of them at once were the peak)
-    last = {k: i for i, pair in enumerate(related) for k in pair}
+    # the last row each key is in: its story context is dropped after it (all of them at once were the peak)
+    last = array("i", repeat(-1, len(keys) if story is not None else 0))
+    for a, row in enumerate(rows if story is not None else ()):
+        if row is not None:
+            last[a] = a
+            for b in row:
+                last[b] = a
     kept: dict[tuple[str, str], Relation] = {}
-    for i, ((a, b), rel) in enumerate(related.items()):
-        if compatible(tokens[a], tokens[b], related, story):
-            kept[(a, b)] = rel
-            ra, rb = root(a), root(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+    infos = [tokens[k] for k in keys]
+    for i, row in enumerate(rows):  # the pairs in order: (a, b) with a < b
+        if row is None:
+            continue
+        a = keys[i]
+        # the story test first: it turns down nearly every pair of a large corpus (look-alike names of
+        # unrelated stories), and is cheaper than comparing the spellings
+        shares = story.shared_with(infos[i]) if story is not None else None
+        for j in row:
+            tb = infos[j]
+            if shares is not None and not shares(tb):
+                continue
+            b = keys[j]
+            rel = relation(a, b)
+            if rel is not None and compatible(infos[i], tb, related):
+                kept[(a, b)] = rel
+                ra, rb = root(a), root(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
         if story is not None:
-            for k in (a, b):
-                if last[k] == i:
-                    story.forget(k)
+            story.forget(a)
+            for j in row:
+                if last[j] == i:
+                    story.forget(keys[j])
     groups: dict[str, list[str]] = defaultdict(list)
     # the pairs of each cluster, in the order kept (both keys of a pair have one root): one walk over the
     # pairs, not one per cluster
