@@ -82,7 +82,7 @@ def _allowed_class(module: str, name: str) -> Any | None:
     return None
 
 
-class _RestrictedUnpickler(pickle.Unpickler):
+class RestrictedUnpickler(pickle.Unpickler):
     """Unpickles only factcheck's dataclasses, enums and named tuples, datetime values, arrays and plain containers."""
 
     def find_class(self, module: str, name: str) -> Any:
@@ -93,7 +93,7 @@ class _RestrictedUnpickler(pickle.Unpickler):
 
 
 def restricted_loads(data: bytes) -> Any:
-    return _RestrictedUnpickler(io.BytesIO(data)).load()
+    return RestrictedUnpickler(io.BytesIO(data)).load()
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ Format. ``MAGIC | sha256(salt) | length of the stream | number of entries (8 byt
 stream``: the time its run began and the segment size, the entries, one pickle each, then the index, a list
 of ``(shown path, stat data, entry key, entry number)``. Each ``SEGMENT`` entries are written by one pickler
 (so later pickles refer to objects of earlier ones) and read by one restricted unpickler
-(``cache._RestrictedUnpickler``). A pack made with another salt (code, lexicons, rules), a wrong length or
+(``cache.RestrictedUnpickler``). A pack made with another salt (code, lexicons, rules), a wrong length or
 checksum, or anything else unreadable is ignored as a whole and rewritten. The pack is named after the run's
 input paths, so runs over different folders keep their own packs; it is replaced atomically (``os.replace``),
 so a concurrent run reads a whole old pack or a whole new one.
@@ -42,7 +42,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from factcheck.cache import Cache, _RestrictedUnpickler, entry_key
+from factcheck.cache import Cache, RestrictedUnpickler, entry_key
 from factcheck.file_analysis import read_file
 
 MAGIC = b"FCPACK02"  # 02: claims stored as rows of plain values (``claim_rows``)
@@ -95,14 +95,14 @@ def read_pack(path: Path, salt: str) -> tuple[list[Any], list[tuple[str, Stamp, 
             if left or fh.read(1) or digest.digest() != head[at + 48 : at + 80]:
                 return None
             fh.seek(_HEADER)
-            unpickler = _RestrictedUnpickler(fh)
+            unpickler = RestrictedUnpickler(fh)
             began, segment = unpickler.load()
             entries = []
             for i in range(count):
                 if i and i % segment == 0:
-                    unpickler = _RestrictedUnpickler(fh)
+                    unpickler = RestrictedUnpickler(fh)
                 entries.append(unpickler.load())
-            index = _RestrictedUnpickler(fh).load()
+            index = RestrictedUnpickler(fh).load()
             if fh.tell() != _HEADER + length:
                 return None
     except Exception:  # noqa: BLE001 - a pack that cannot be read is no pack

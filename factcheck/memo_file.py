@@ -2,7 +2,7 @@
 the run pack and named after it (one per run scope: the input paths as given).
 
 Format: ``MAGIC | sha256(salt) | sha256(payload) | payload``, the payload a pickle read by the cache's
-restricted unpickler (``cache._RestrictedUnpickler``: factcheck's dataclasses, plain containers, no other
+restricted unpickler (``cache.RestrictedUnpickler``: factcheck's dataclasses, plain containers, no other
 callable). A file with another magic or salt (code, lexicons, rules), a wrong checksum or anything else
 unreadable is no memo. A memo is written to a temporary file and moved into place (``os.replace``), so runs
 sharing a cache each read a whole memo, the last one written or an older one."""
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from factcheck.cache import Cache, _RestrictedUnpickler
+from factcheck.cache import Cache, RestrictedUnpickler
 from factcheck.cache_pack import pack_path
 
 
@@ -39,7 +39,7 @@ def read_memo(path: Path, magic: bytes, salt: str) -> Any | None:
             or hashlib.sha256(memoryview(blob)[header:]).digest() != blob[len(magic) + 32 : header]):
         return None
     try:
-        return _RestrictedUnpickler(io.BytesIO(blob[header:])).load()
+        return RestrictedUnpickler(io.BytesIO(blob[header:])).load()
     except Exception:  # noqa: BLE001 - a memo that cannot be read is no memo
         return None
 
