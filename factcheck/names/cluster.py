@@ -642,13 +642,8 @@ class StoryContext:
         self._context.pop(key, None)
 
     def shared(self, a: TokenInfo, b: TokenInfo) -> bool:
-        """Whether ``a`` and ``b`` stand in one article, or their articles share a distinctive name."""
-        small, large = sorted((a.docs, b.docs), key=len)
-        if not set(small).isdisjoint(large):
-            return True
-        frequency, limit = self.frequency, self.limit
-        # the first articles of each (docs are in ascending order)
-        return any(frequency[k] <= limit for k in (self.context(a) & self.context(b)) - {a.key, b.key})
+        """Whether ``a`` and ``b`` stand in one article, or their first articles share a distinctive name."""
+        return self.shared_with(a)(b)
 
 
 def compatible(a: TokenInfo, b: TokenInfo, related: Container[tuple[str, str]],
