@@ -106,8 +106,9 @@ def reference_clusters(tokens: dict[str, TokenInfo], names: list[list[NameRecord
     """``find_clusters`` as it was (no words in lower case, none excluded); ``counts`` gets what decided
     each related pair."""
     keys = sorted(k for k, info in tokens.items() if eligible(info, set(), set()))
-    related = {(a, b): rel for a, b in sorted(reference_pairs(keys)) if (rel := relation(a, b)) is not None}
-    counts["candidates"] += len(reference_pairs(keys))
+    candidates = reference_pairs(keys)
+    related = {(a, b): rel for a, b in sorted(candidates) if (rel := relation(a, b)) is not None}
+    counts["candidates"] += len(candidates)
     counts["related"] += len(related)
     story = StoryContext.of(names, set(keys), tokens)
     kept: dict[tuple[str, str], Relation] = {}

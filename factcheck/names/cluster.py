@@ -484,25 +484,18 @@ def _shared_pairs(owner: dict[str, int], buckets: dict[str, list[int]], both: di
     space's own words (``owner``, ``buckets``: key -> the words holding it once two do) with those of the
     words of both spaces (``both``, ``both_buckets``)."""
 
-    def pair(a: int, b: int) -> None:
+    def pair(a: int, later: Sequence[int]) -> None:
         row = rows[a]
         if row is None:
-            rows[a] = array("I", (b,))
+            rows[a] = array("I", later)
         else:
-            row.append(b)
+            row.extend(later)
 
     def add(held: Iterable[int]) -> None:
         members = sorted(set(held))  # a word can meet its own key (two kinds, repeated letters)
-        if len(members) == 2:
-            pair(members[0], members[1])
-        elif 2 < len(members) <= MAX_BUCKET:
+        if 2 <= len(members) <= MAX_BUCKET:
             for i in range(len(members) - 1):
-                a = members[i]
-                row = rows[a]
-                if row is None:
-                    rows[a] = array("I", members[i + 1 :])
-                else:
-                    row.extend(members[i + 1 :])
+                pair(members[i], members[i + 1 :])
 
     for key, held in buckets.items():
         if key in both:
@@ -513,7 +506,7 @@ def _shared_pairs(owner: dict[str, int], buckets: dict[str, list[int]], both: di
             add(held + [owner[key]] if key in owner else held)
     for key in owner.keys() & both.keys():
         if key not in buckets and key not in both_buckets:
-            pair(min(owner[key], both[key]), max(owner[key], both[key]))
+            pair(min(owner[key], both[key]), (max(owner[key], both[key]),))
 
 
 class _Related:
@@ -649,16 +642,14 @@ class StoryContext:
         return self.shared_with(a)(b)
 
 
-def compatible(a: TokenInfo, b: TokenInfo, related: Container[tuple[str, str]],
-               story: StoryContext | None = None) -> bool:
+def compatible(a: TokenInfo, b: TokenInfo, related: Container[tuple[str, str]]) -> bool:
+    """Whether the contexts of two related tokens agree (the story test is made before: ``find_clusters``)."""
     if a.genders and b.genders and not (a.genders & b.genders):
         return False  # Mr Smith and Ms Smyth are two people
     if (a.feature_counts or b.feature_counts) and (
         a.features_always - b.features_ever or b.features_always - a.features_ever
     ):  # (most tokens have no feature: nothing to compare)
         return False  # the River Mellow and the town of Mellor are two places
-    if story is not None and not story.shared(a, b):
-        return False  # look-alike names from unrelated stories of a large corpus
     if a.single or b.single:
         return True
     return _names_match(a, b, related)
@@ -727,8 +718,8 @@ def find_clusters(
         rels[root(a)][(a, b)] = rel
     clusters = []
     for r, members in groups.items():
-        infos = sorted((tokens[k] for k in members), key=lambda t: (-t.count, -len(t.docs), t.key))
-        clusters.append(Cluster(infos, rels[r]))
+        ranked = sorted((tokens[k] for k in members), key=lambda t: (-t.count, -len(t.docs), t.key))
+        clusters.append(Cluster(ranked, rels[r]))
     clusters.sort(key=lambda c: c.dominant.key)
     return clusters
 
